@@ -1,0 +1,158 @@
+/*
+ * presence.h — the presence.jar decision core.
+ *
+ * One pure function, presence_resolve(), maps an HTTP request for
+ * /plugins/presence/status plus a snapshot of Openfire's facts about the
+ * asked-for JID to a complete HTTP answer: status code, headers and body.
+ * Every decision of the plugin lives behind it: which of the seven status
+ * names applies, whether the requester may see it, which image or redirect,
+ * which text, which XML, which error. The caller (the JNI glue, a test, the
+ * fuzzer, a benchmark) only fills the structs below and writes out the answer.
+ *
+ * No JNI here. Thread-safe and reentrant once presence_core_init() returned:
+ * the core keeps no mutable global state.
+ *
+ * Text inputs are byte strings with an explicit length (they may hold any
+ * byte, NUL included). A text with data == NULL is absent; a present text of
+ * length 0 is treated as absent too. Limits are below: a request field over
+ * its limit is answered 400, a snapshot field over its limit 500; nothing is
+ * ever truncated.
+ */
+#ifndef PRESENCE_H
+#define PRESENCE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- limits (bytes) ---------------------------------------------------- */
+#define PRESENCE_MAX_JID          3071u   /* RFC 7622: 1023 per part + '@' '/' */
+#define PRESENCE_MAX_TYPE           32u
+#define PRESENCE_MAX_URL          2048u   /* images template and redirect targets, after expansion */
+#define PRESENCE_MAX_STATUS_TEXT 16384u   /* status_text, last_status, unavailable_text */
+#define PRESENCE_MAX_STANZA      65536u   /* stanza_xml */
+#define PRESENCE_MAX_HEADERS         8u
+
+/* ---- the seven status names ------------------------------------------- */
+typedef enum presence_status {
+    PRESENCE_STATUS_AVAILABLE = 0,
+    PRESENCE_STATUS_CHAT,
+    PRESENCE_STATUS_AWAY,
+    PRESENCE_STATUS_XA,
+    PRESENCE_STATUS_DND,
+    PRESENCE_STATUS_OFFLINE,
+    PRESENCE_STATUS_FORBIDDEN,
+    PRESENCE_STATUS_COUNT
+} presence_status;
+
+/* A byte string; data == NULL or length == 0 means absent. */
+typedef struct presence_text {
+    const char *data;
+    size_t length;
+} presence_text;
+
+/* ---- the request: parameters exactly as the client sent them ---------- */
+typedef struct presence_request {
+    presence_text jid;          /* "jid" */
+    presence_text req_jid;      /* "req_jid" */
+    presence_text type;         /* "type": image (default), text, xml */
+    presence_text images;       /* "images": URL template with --IMAGE-- */
+    presence_text status_url[PRESENCE_STATUS_COUNT]; /* "available" … "forbidden" */
+} presence_request;
+
+/* What kind of address "jid" is, as Openfire sees it. */
+typedef enum presence_jid_domain {
+    PRESENCE_DOMAIN_FOREIGN = 0, /* not this server (or not a valid JID)      */
+    PRESENCE_DOMAIN_LOCAL,       /* this server's XMPP domain: a user         */
+    PRESENCE_DOMAIN_COMPONENT    /* a sub-domain served by this server        */
+} presence_jid_domain;
+
+/* <show/> of the highest-priority available session. */
+typedef enum presence_show {
+    PRESENCE_SHOW_NONE = 0,      /* plain available */
+    PRESENCE_SHOW_CHAT,
+    PRESENCE_SHOW_AWAY,
+    PRESENCE_SHOW_XA,
+    PRESENCE_SHOW_DND
+} presence_show;
+
+/* ---- the snapshot: facts the Java side read from Openfire ------------- */
+typedef struct presence_snapshot {
+    bool jid_valid;                 /* "jid" parsed as a JID (Tinder's JID)  */
+    presence_text jid_bare;         /* its normalised bare form, if valid    */
+    bool jid_has_node;              /* it has a node ("user@")               */
+    presence_jid_domain jid_domain; /* whose domain it is                    */
+    bool subject_exists;            /* user exists / component answered     */
+
+    bool presence_public;           /* plugin.presence.public                */
+    bool requester_valid;           /* "req_jid" parsed as a JID             */
+    presence_text requester_bare;   /* its normalised bare form, if valid    */
+    bool requester_may_probe;       /* PresenceManager.canProbePresence()    */
+
+    bool available;                 /* an available session exists           */
+    presence_show show;             /* its <show/>                           */
+    presence_text status_text;      /* its <status/>, absent if none         */
+    int32_t priority;               /* its <priority/>                       */
+    presence_text stanza_xml;       /* Presence.toXML() of that session      */
+
+    presence_text last_status;      /* getLastPresenceStatus(), if offline   */
+    presence_text unavailable_text; /* plugin.presence.unavailable.status    */
+} presence_snapshot;
+
+/* ---- the response ------------------------------------------------------ */
+typedef enum presence_answer_kind {  /* what the body is; open to new kinds */
+    PRESENCE_ANSWER_IMAGE = 0,
+    PRESENCE_ANSWER_REDIRECT,
+    PRESENCE_ANSWER_TEXT,
+    PRESENCE_ANSWER_XML,
+    PRESENCE_ANSWER_ERROR
+} presence_answer_kind;
+
+typedef struct presence_header {
+    const char *name;   /* NUL-terminated, a token                           */
+    const char *value;  /* NUL-terminated, printable ASCII only (no CR/LF)   */
+} presence_header;
+
+typedef struct presence_response {
+    int http_status;                 /* 200, 302, 400, 500                   */
+    presence_answer_kind kind;
+    presence_status status;          /* the status name decided (if any)     */
+    size_t header_count;             /* Content-Type first, then the rest;
+                                        Content-Length is the caller's job   */
+    presence_header headers[PRESENCE_MAX_HEADERS];
+    const unsigned char *body;       /* body_length bytes, never NULL        */
+    size_t body_length;
+    const char *log_message;         /* NULL, or a fixed sentence for the
+                                        server log (never echoes input)      */
+    void *owned;                     /* internal: memory to release          */
+} presence_response;
+
+/* Prepares the core (libxml2, built-in answers). Call once before any
+ * presence_resolve(); safe to call again. Returns 0 on success. */
+int presence_core_init(void);
+
+/* Resolves one request against one snapshot into *response. Never fails:
+ * every input, however hostile, yields a complete answer (a 4xx/5xx answer
+ * for bad input). The response may point into static memory, into memory it
+ * owns, but never into request or snapshot. Call presence_response_release()
+ * exactly once afterwards. Thread-safe. */
+void presence_resolve(const presence_request *request,
+                      const presence_snapshot *snapshot,
+                      presence_response *response);
+
+/* Frees what presence_resolve() allocated for *response and clears it.
+ * Safe on a zeroed response. */
+void presence_response_release(presence_response *response);
+
+/* The status name as used in URLs and parameters ("available" … "forbidden"),
+ * or NULL for a value out of range. */
+const char *presence_status_name(presence_status status);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* PRESENCE_H */
