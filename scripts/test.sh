@@ -1,0 +1,59 @@
+#!/bin/bash
+# Runs every test of presence.jar and ends non-zero on any failure:
+#   1. C core: cmocka tests, plain and under valgrind memcheck (ctest)
+#   2. C core: cmocka tests under AddressSanitizer + UndefinedBehaviorSanitizer (ctest)
+#   3. presence.jar: build, jar layout check and JUnit tests of the shim (ant)
+#   4. end-to-end: real HTTP against the plugin host with presence.jar loaded, hostile inputs,
+#      admin page, reload; headless Chromium on the demo and admin pages (pytest)
+#   5. libFuzzer on the core for FUZZ_SECONDS (default 60)
+#   6. soak: wrk load while the jar is replaced, for SOAK_SECONDS (default 60)
+# Environment: FUZZ_SECONDS, SOAK_SECONDS, STAGES (e.g. "native asan java e2e") to run a subset.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+scripts/install-deps.sh || { echo "install-deps failed"; exit 1; }
+
+STAGES=${STAGES:-"native asan java e2e fuzz soak"}
+FUZZ_SECONDS=${FUZZ_SECONDS:-60}
+SOAK_SECONDS=${SOAK_SECONDS:-60}
+JOBS=2
+passed=0; failed=0; failed_names=()
+
+stage() {  # stage NAME COMMAND...: runs one stage, counts it
+  local name=$1; shift
+  echo; echo "=== stage $name: $*"
+  local start=$SECONDS
+  if "$@"; then
+    passed=$((passed + 1)); echo "=== stage $name passed ($((SECONDS - start)) s)"
+  else
+    failed=$((failed + 1)); failed_names+=("$name"); echo "=== stage $name FAILED ($((SECONDS - start)) s)"
+  fi
+}
+
+native_tests() {  # native_tests BUILD_DIR CMAKE_ARGS...
+  local dir=$1; shift
+  cmake -S . -B "$dir" -DPRESENCE_JNI=OFF "$@" >/dev/null &&
+  cmake --build "$dir" -j"$JOBS" &&
+  ctest --test-dir "$dir" --output-on-failure
+}
+java_tests() { ant -q jar && ant -q -f tests/host/build.xml && ant test-java; }
+e2e_tests() { python3 -m pytest -q tests/e2e; }
+fuzz_run() { tests/fuzz/run-fuzz.sh "$FUZZ_SECONDS"; }
+soak_run() { tests/soak/soak.sh "$SOAK_SECONDS"; }
+
+for s in $STAGES; do
+  case $s in
+    native) stage native native_tests build/test-plain ;;
+    asan)   stage asan native_tests build/test-asan -DPRESENCE_SANITIZE=ON ;;
+    java)   stage java java_tests ;;
+    e2e)    stage e2e e2e_tests ;;
+    fuzz)   stage fuzz fuzz_run ;;
+    soak)   stage soak soak_run ;;
+    *) echo "unknown stage $s"; failed=$((failed + 1)); failed_names+=("$s") ;;
+  esac
+done
+
+echo
+[ $failed -eq 0 ] || echo "failed stages: ${failed_names[*]}"
+echo "stages: $passed passed, $failed failed"
+[ $failed -eq 0 ]

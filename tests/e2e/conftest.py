@@ -1,0 +1,181 @@
+"""Shared fixtures for the end-to-end tests: a real plugin host with presence.jar loaded.
+
+The host is started once per test session through its stable command line
+(tests/host/presence-host) on a free loopback port, with a copy of build/presence.jar
+(so reload tests can replace the jar without touching the build) and the e2e directory.
+"""
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+import http.client
+import urllib.parse
+
+import pytest
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+# E2E_HOST / E2E_JAR run the suite against another host command or jar (default: the project's).
+HOST_SCRIPT = os.environ.get("E2E_HOST") or os.path.join(ROOT, "tests", "host", "presence-host")
+BUILT_JAR = os.environ.get("E2E_JAR") or os.path.join(ROOT, "build", "presence.jar")
+DIRECTORY = os.path.join(os.path.dirname(__file__), "e2e-directory.json")
+ARTIFACTS = os.path.join(os.path.dirname(__file__), "artifacts")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Answer:
+    """One HTTP answer: status, headers (lower-case names, each a list of values), body bytes."""
+
+    def __init__(self, status, header_pairs, body):
+        self.status = status
+        self.headers = {}
+        for name, value in header_pairs:
+            self.headers.setdefault(name.lower(), []).append(value)
+        self.body = body
+
+    def header(self, name):
+        values = self.headers.get(name.lower())
+        return values[0] if values else None
+
+    @property
+    def text(self):
+        return self.body.decode("utf-8")
+
+    def __repr__(self):
+        return f"Answer({self.status}, {self.headers}, {self.body[:200]!r})"
+
+
+class Host:
+    """A running plugin host (see tests/host/presence-host)."""
+
+    def __init__(self, port, home, jar, directory, process, log_path):
+        self.port, self.home, self.jar, self.directory = port, home, jar, directory
+        self.process, self.log_path = process, log_path
+        self.base = f"http://127.0.0.1:{port}"
+
+    def request(self, method, path, body=None, headers=None, timeout=10):
+        """Sends one request with http.client (path sent as given) and returns an Answer."""
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
+        try:
+            connection.request(method, path, body=body, headers=headers or {})
+            response = connection.getresponse()
+            return Answer(response.status, response.getheaders(), response.read())
+        finally:
+            connection.close()
+
+    def status(self, method="GET", **params):
+        """Asks /plugins/presence/status with the given parameters (GET query or POST form)."""
+        query = urllib.parse.urlencode(params)
+        if method == "POST":
+            return self.request("POST", "/plugins/presence/status", body=query,
+                                headers={"Content-Type": "application/x-www-form-urlencoded"})
+        return self.request(method, "/plugins/presence/status" + ("?" + query if query else ""))
+
+    def raw(self, data, timeout=10):
+        """Sends raw bytes on a new connection and returns everything the server sent back."""
+        with socket.create_connection(("127.0.0.1", self.port), timeout=timeout) as s:
+            s.sendall(data)
+            s.shutdown(socket.SHUT_WR)
+            chunks = []
+            while True:
+                try:
+                    chunk = s.recv(65536)
+                except socket.timeout:
+                    break
+                if not chunk:
+                    break
+                chunks.append(chunk)
+            return b"".join(chunks)
+
+    def log(self):
+        with open(self.log_path, "rb") as f:
+            return f.read().decode("utf-8", "replace")
+
+
+def start_host(directory=DIRECTORY, extra_args=()):
+    if not os.path.exists(BUILT_JAR):
+        pytest.fail(f"{BUILT_JAR} is missing: run `ant jar` first (scripts/test.sh does)")
+    if not os.path.exists(HOST_SCRIPT):
+        pytest.fail(f"{HOST_SCRIPT} is missing: build the host with `ant -f tests/host/build.xml`")
+    work = tempfile.mkdtemp(prefix="presence-e2e-")
+    jar = os.path.join(work, "presence.jar")
+    shutil.copy2(BUILT_JAR, jar)
+    home = os.path.join(work, "home")
+    port = free_port()
+    log_path = os.path.join(work, "host.log")
+    log = open(log_path, "wb")
+    process = subprocess.Popen(
+        [HOST_SCRIPT, "--port", str(port), "--directory", directory, "--home", home,
+         "--plugin", jar, *extra_args],
+        stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
+    deadline = time.time() + 60
+    host = Host(port, home, jar, directory, process, log_path)
+    while time.time() < deadline:
+        if process.poll() is not None:
+            pytest.fail("plugin host exited during start:\n" + host.log())
+        if "listening on" in host.log():
+            return host
+        time.sleep(0.1)
+    process.kill()
+    pytest.fail("plugin host did not start within 60 s:\n" + host.log())
+
+
+def stop_host(host):
+    host.process.send_signal(signal.SIGTERM)
+    try:
+        host.process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        host.process.kill()
+        host.process.wait()
+        pytest.fail("plugin host did not stop within 20 s of SIGTERM")
+
+
+@pytest.fixture(scope="session")
+def host():
+    """The shared host for read-only tests (tests that change settings or the jar use their own)."""
+    h = start_host()
+    yield h
+    stop_host(h)
+
+
+@pytest.fixture
+def own_host():
+    """A private host for a test that changes settings or replaces the jar."""
+    h = start_host()
+    yield h
+    stop_host(h)
+
+
+@pytest.fixture(scope="session")
+def directory():
+    with open(DIRECTORY, encoding="utf-8") as f:
+        return json.load(f)
+
+
+@pytest.fixture(scope="session")
+def artifacts():
+    os.makedirs(ARTIFACTS, exist_ok=True)
+    return ARTIFACTS
+
+
+SESSION_START = time.time()
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Lists the artifacts (browser screenshots) this run wrote, even under -q."""
+    if not os.path.isdir(ARTIFACTS):
+        return
+    written = sorted(os.path.join(ARTIFACTS, name) for name in os.listdir(ARTIFACTS)
+                     if os.path.getmtime(os.path.join(ARTIFACTS, name)) >= SESSION_START)
+    if written:
+        terminalreporter.write_line("e2e artifacts:")
+        for path in written:
+            terminalreporter.write_line(f"  {path}")
