@@ -37,7 +37,8 @@ native_tests() {  # native_tests BUILD_DIR CMAKE_ARGS...
   ctest --test-dir "$dir" --output-on-failure
 }
 java_tests() { ant -q jar && ant -q -f tests/host/build.xml && ant test-java; }
-e2e_tests() { python3 -m pytest -q tests/e2e; }
+# Debian's python3 (with python3-pytest, python3-selenium), whatever python3 is first on PATH
+e2e_tests() { /usr/bin/python3 -m pytest -q tests/e2e; }
 fuzz_run() { tests/fuzz/run-fuzz.sh "$FUZZ_SECONDS"; }
 soak_run() { tests/soak/soak.sh "$SOAK_SECONDS"; }
 
