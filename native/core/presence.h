@@ -120,7 +120,9 @@ typedef struct presence_header {
 typedef struct presence_response {
     int http_status;                 /* 200, 302, 400, 500                   */
     presence_answer_kind kind;
-    presence_status status;          /* the status name decided (if any)     */
+    presence_status status;          /* the status name decided, or
+                                        PRESENCE_STATUS_COUNT when none was
+                                        (the 400 answers)                    */
     size_t header_count;             /* Content-Type first, then the rest;
                                         Content-Length is the caller's job   */
     presence_header headers[PRESENCE_MAX_HEADERS];

@@ -1,0 +1,50 @@
+/* answer.c — filling a presence_response: the headers every answer carries, bodies, errors. */
+#include "presence_internal.h"
+
+#include <stdlib.h>
+
+void answer_begin(presence_response *response, int http_status, presence_answer_kind kind,
+                  presence_status status, const char *content_type)
+{
+    response->http_status = http_status;
+    response->kind = kind;
+    response->status = status;
+    response->header_count = ANSWER_COMMON_HEADER_COUNT;
+    response->headers[0] = (presence_header){"Content-Type", content_type};
+    response->headers[1] = (presence_header)HEADER_CACHE_CONTROL;
+    response->headers[2] = (presence_header)HEADER_NO_SNIFF;
+    response->body = (const unsigned char *)"";
+    response->body_length = 0;
+    response->log_message = NULL;
+    response->owned = NULL;
+}
+
+void answer_static_body(presence_response *response, const char *body)
+{
+    response->body = (const unsigned char *)body;
+    response->body_length = strlen(body);
+}
+
+void answer_owned_body(presence_response *response, char *buffer, size_t length)
+{
+    response->owned = buffer;
+    response->body = (const unsigned char *)buffer;
+    response->body_length = length;
+}
+
+void answer_error(presence_response *response, int http_status, presence_status status, const char *sentence)
+{
+    answer_begin(response, http_status, PRESENCE_ANSWER_ERROR, status, CONTENT_TYPE_TEXT);
+    answer_static_body(response, sentence);
+    response->log_message = sentence;
+}
+
+void answer_data_over_limits(presence_response *response, presence_status status)
+{
+    answer_error(response, 500, status, "The presence data exceeds the plugin's limits.");
+}
+
+void answer_out_of_memory(presence_response *response, presence_status status)
+{
+    answer_error(response, 500, status, "The presence plugin ran out of memory while building the answer.");
+}

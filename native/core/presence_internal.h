@@ -1,0 +1,120 @@
+/*
+ * presence_internal.h — what the core's files share; not part of the public API.
+ * Every function here keeps presence.h's promises: no mutable globals, nothing
+ * pointing into the request or the snapshot, every buffer bounded.
+ */
+#ifndef PRESENCE_INTERNAL_H
+#define PRESENCE_INTERNAL_H
+
+#include "presence.h"
+
+#include <string.h>
+
+/* ---- byte strings ------------------------------------------------------ */
+
+/* A text counts only when it has data and at least one byte. */
+static inline bool text_present(presence_text text)
+{
+    return text.data != NULL && text.length > 0;
+}
+
+/* True when text is exactly the length bytes of literal. */
+static inline bool text_equals(presence_text text, const char *literal, size_t length)
+{
+    return text.length == length && text.data != NULL && memcmp(text.data, literal, length) == 0;
+}
+
+/* True when text is absent or at most limit bytes long. */
+static inline bool text_within_limit(presence_text text, size_t limit)
+{
+    return !text_present(text) || text.length <= limit;
+}
+
+#define TEXT_LITERAL(literal) ((presence_text){(literal), sizeof(literal) - 1})
+
+/* ---- headers and answers (answer.c) ------------------------------------ */
+
+#define CONTENT_TYPE_TEXT "text/plain; charset=UTF-8"
+#define CONTENT_TYPE_XML "text/xml; charset=UTF-8"
+#define CONTENT_TYPE_PNG "image/png"
+/* The headers after Content-Type on every answer, as initialisers. */
+#define HEADER_CACHE_CONTROL {"Cache-Control", "no-cache"}
+#define HEADER_NO_SNIFF {"X-Content-Type-Options", "nosniff"}
+#define ANSWER_COMMON_HEADER_COUNT 3u
+
+/* Sets *response to an empty-bodied answer with Content-Type, Cache-Control and
+ * X-Content-Type-Options, no log message and nothing owned. */
+void answer_begin(presence_response *response, int http_status, presence_answer_kind kind,
+                  presence_status status, const char *content_type);
+
+/* Makes body (static, NUL-terminated) the answer's body. */
+void answer_static_body(presence_response *response, const char *body);
+
+/* Makes the malloc'ed buffer the answer's body; the response owns it from now on. */
+void answer_owned_body(presence_response *response, char *buffer, size_t length);
+
+/* A complete text/plain error answer whose body and log line are sentence (static). */
+void answer_error(presence_response *response, int http_status, presence_status status, const char *sentence);
+
+/* The 500 answers: snapshot data over its limits; memory exhausted. */
+void answer_data_over_limits(presence_response *response, presence_status status);
+void answer_out_of_memory(presence_response *response, presence_status status);
+
+/* ---- decisions --------------------------------------------------------- */
+
+/* limits.c: the sentence naming the first request parameter over its limit, or NULL. */
+const char *request_limit_error(const presence_request *request);
+
+/* decide.c: the status name for this request and snapshot (README "Status name"). */
+presence_status decide_status(const presence_request *request, const presence_snapshot *snapshot);
+
+/* decide.c: the normalised bare JIDs that may be shown, or an absent text. */
+presence_text subject_bare_jid(const presence_request *request, const presence_snapshot *snapshot);
+presence_text requester_bare_jid(const presence_request *request, const presence_snapshot *snapshot);
+
+/* ---- text cleaning (text_clean.c) -------------------------------------- */
+
+/* Bytes a cleaning buffer needs for an input of length bytes. */
+#define CLEAN_TEXT_CAPACITY(length) (3u * (length) + 1u)
+
+/* Copies length bytes of input into output (CLEAN_TEXT_CAPACITY(length) bytes) as
+ * one line of valid UTF-8 that is also valid XML character data: control
+ * characters (C0, DEL, C1) become spaces, each byte of an invalid UTF-8 sequence
+ * and U+FFFE/U+FFFF become U+FFFD. NUL-terminates; returns the length written. */
+size_t clean_text_line(const char *input, size_t length, char *output);
+
+/* ---- the answers ------------------------------------------------------- */
+
+/* status_image.c: the built-in 16x16 PNG answer for status (static, no allocation). */
+void status_image_answer(presence_status status, presence_response *response);
+
+/* redirect.c: the sentence naming the first image URL parameter (images, then the
+ * per-status ones) that is not an allowed redirect target, or NULL. */
+const char *redirect_check(const presence_request *request);
+
+/* redirect.c: when a per-status URL or images applies to status, sets the 302
+ * answer and returns true; otherwise returns false and leaves response alone.
+ * The URLs must have passed redirect_check(). */
+bool redirect_answer(const presence_request *request, presence_status status, presence_response *response);
+
+/* text_answer.c: the one line that type=text shows for an offline or online
+ * status (a label or default when the snapshot has no text). from_snapshot
+ * tells whether line points into the snapshot (then it must be limited and cleaned). */
+typedef struct status_line {
+    presence_text line;
+    bool from_snapshot;
+} status_line;
+status_line status_line_for(const presence_snapshot *snapshot, presence_status status);
+
+/* stanza_parse.c: the parsed stanza (a libxml2 xmlDoc, freed with xmlFreeDoc) when
+ * it is a well-formed and namespace-well-formed <presence> element, without a
+ * namespace or in jabber:client, with no DTD; else NULL. */
+struct _xmlDoc;
+struct _xmlDoc *stanza_parse(presence_text stanza);
+
+/* text_answer.c and xml_answer.c: the 200 answers for type=text and type=xml. */
+void text_answer(const presence_snapshot *snapshot, presence_status status, presence_response *response);
+void xml_answer(const presence_request *request, const presence_snapshot *snapshot, presence_status status,
+                presence_response *response);
+
+#endif /* PRESENCE_INTERNAL_H */

@@ -1,0 +1,52 @@
+/* text_answer.c — type=text: one line, no trailing newline (README "Answers"). */
+#include "presence_internal.h"
+
+#include <stdlib.h>
+
+static const char *const online_labels[] = {
+    [PRESENCE_STATUS_AVAILABLE] = "Available", [PRESENCE_STATUS_CHAT] = "Free to chat",
+    [PRESENCE_STATUS_AWAY] = "Away",           [PRESENCE_STATUS_XA] = "Extended away",
+    [PRESENCE_STATUS_DND] = "Do not disturb",
+};
+
+status_line status_line_for(const presence_snapshot *snapshot, presence_status status)
+{
+    if (status == PRESENCE_STATUS_OFFLINE) {
+        if (text_present(snapshot->last_status))
+            return (status_line){snapshot->last_status, true};
+        if (text_present(snapshot->unavailable_text))
+            return (status_line){snapshot->unavailable_text, true};
+        return (status_line){TEXT_LITERAL("Unavailable"), false};
+    }
+    if (text_present(snapshot->status_text))
+        return (status_line){snapshot->status_text, true};
+    const char *label = online_labels[status];
+    return (status_line){{label, strlen(label)}, false};
+}
+
+void text_answer(const presence_snapshot *snapshot, presence_status status, presence_response *response)
+{
+    if (status == PRESENCE_STATUS_FORBIDDEN) {
+        answer_begin(response, 200, PRESENCE_ANSWER_TEXT, status, CONTENT_TYPE_TEXT);
+        answer_static_body(response, "Forbidden");
+        return;
+    }
+    status_line source = status_line_for(snapshot, status);
+    if (!source.from_snapshot) {
+        answer_begin(response, 200, PRESENCE_ANSWER_TEXT, status, CONTENT_TYPE_TEXT);
+        answer_static_body(response, source.line.data);
+        return;
+    }
+    if (!text_within_limit(source.line, PRESENCE_MAX_STATUS_TEXT)) {
+        answer_data_over_limits(response, status);
+        return;
+    }
+    char *line = malloc(CLEAN_TEXT_CAPACITY(source.line.length));
+    if (line == NULL) {
+        answer_out_of_memory(response, status);
+        return;
+    }
+    size_t length = clean_text_line(source.line.data, source.line.length, line);
+    answer_begin(response, 200, PRESENCE_ANSWER_TEXT, status, CONTENT_TYPE_TEXT);
+    answer_owned_body(response, line, length);
+}

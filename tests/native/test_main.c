@@ -1,0 +1,22 @@
+/* test_main.c — runs every group of the core's cmocka tests; exits non-zero on any failure. */
+#include "test_support.h"
+
+#include <stdio.h>
+
+#include <libxml/parser.h>
+
+int main(void)
+{
+    if (presence_core_init() != 0) {
+        fprintf(stderr, "presence_core_init failed\n");
+        return 1;
+    }
+    int failures = 0;
+    failures += run_contract_tests();
+    failures += run_matrix_tests();
+    failures += run_forbidden_tests();
+    failures += run_hostile_tests();
+    xmlCleanupParser();
+    printf("presence_core_tests: %d failure(s)\n", failures);
+    return failures == 0 ? 0 : 1;
+}

@@ -1,0 +1,70 @@
+/*
+ * test_support.h — fixtures and assertions shared by the cmocka tests of the core.
+ * Expected answers come from README's contract, never from running the core; the
+ * built-in images are compared with the shipped images/<name>.png files.
+ */
+#ifndef TEST_SUPPORT_H
+#define TEST_SUPPORT_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "presence.h"
+
+#define USER_JID "jsmith@example.com"
+#define FORBIDDEN_XML_TAIL                                                                          \
+    "<error code=\"403\" type=\"auth\"><forbidden xmlns=\"urn:ietf:params:xml:ns:xmpp-stanzas\"/>" \
+    "</error></presence>"
+
+/* A request and the snapshot of facts that goes with it. */
+typedef struct scenario {
+    presence_request request;
+    presence_snapshot snapshot;
+} scenario;
+
+/* The text of a NUL-terminated literal (NULL → absent); of explicit bytes. */
+presence_text text_of(const char *literal);
+presence_text bytes_of(const char *bytes, size_t length);
+
+/* jsmith@example.com on this server, existing, presence public, one available
+ * session with no <show/>, no status text, priority 1, and an Openfire stanza. */
+scenario user_online(void);
+/* user_online with the session's <show/> (and stanza) for status (available … dnd). */
+scenario user_with_status(presence_status status);
+/* The same user, no available session. */
+scenario user_offline(void);
+/* The same user, presence not public, no req_jid: forbidden. */
+scenario user_hidden(void);
+/* The stanza user_with_status() puts in the snapshot for an online status. */
+const char *online_stanza(presence_status status);
+
+void resolve_scenario(const scenario *given, presence_response *response);
+
+/* The shipped images/<name>.png for status (read once per test, freed by the caller). */
+unsigned char *read_shipped_image(presence_status status, size_t *length);
+
+/* Checks every promise that holds for any answer: Content-Type first, Cache-Control
+ * and nosniff, header names are tokens and values printable ASCII, body not NULL,
+ * log message only on errors, XML bodies well-formed with a <presence> root. */
+void assert_answer_shape(const presence_response *response);
+
+/* Checks status code, Content-Type and the exact body bytes (NUL-terminated literal). */
+void assert_answer(const presence_response *response, int http_status, const char *content_type,
+                   const char *body);
+/* A 200 image/png answer whose body is the shipped image for status. */
+void assert_built_in_image(const presence_response *response, presence_status status);
+/* A 302 with an empty body and exactly this Location as the fourth header. */
+void assert_redirect(const presence_response *response, const char *location);
+/* True when the two answers have the same status, headers and body bytes. */
+int answers_identical(const presence_response *a, const presence_response *b);
+
+/* Runs a group of tests; returns the number of failures. */
+int run_contract_tests(void);
+int run_matrix_tests(void);
+int run_forbidden_tests(void);
+int run_hostile_tests(void);
+
+#endif /* TEST_SUPPORT_H */
