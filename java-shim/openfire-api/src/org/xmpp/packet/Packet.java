@@ -1,0 +1,15 @@
+/* Compile-time mirror of Openfire 4.5.0 (see ../../../SIGNATURES.md): signatures only, never packaged. */
+package org.xmpp.packet;
+
+public abstract class Packet {
+    protected Packet() {
+    }
+
+    public JID getFrom() {
+        throw new UnsupportedOperationException("compile-time mirror of Openfire");
+    }
+
+    public String toXML() {
+        throw new UnsupportedOperationException("compile-time mirror of Openfire");
+    }
+}

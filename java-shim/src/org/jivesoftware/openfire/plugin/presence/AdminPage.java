@@ -1,0 +1,109 @@
+package org.jivesoftware.openfire.plugin.presence;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Renders the admin page "presence-service" as HTML: settings form, native core status and the
+ * URLs to embed. Every text comes from Messages; every dynamic value is HTML-escaped.
+ */
+final class AdminPage {
+    static final String PAGE_ID = "presence-service";
+    static final int MAX_UNAVAILABLE_LENGTH = 1024;
+    static final String EXAMPLE_USER = "jsmith";
+
+    /** What the page shows. notice is a message key (or null); noticeIsError picks its style. */
+    record Model(boolean presencePublic, String unavailableText, String csrfToken, String statusUrl,
+                 String xmppDomain, NativeLibrary.Status nativeStatus, String notice, boolean noticeIsError) {
+    }
+
+    private final Messages messages;
+    private final StringBuilder html = new StringBuilder(8192);
+
+    private AdminPage(Messages messages) {
+        this.messages = messages;
+    }
+
+    /** The whole page for model. */
+    static String render(Messages messages, Model model) {
+        return new AdminPage(messages).page(model);
+    }
+
+    private String page(Model model) {
+        html.append("<!DOCTYPE html>\n<html>\n<head>\n<title>").append(text("presence.title"))
+            .append("</title>\n<meta name=\"pageID\" content=\"").append(PAGE_ID).append("\"/>\n</head>\n<body>\n");
+        html.append("<p>").append(text("presence.intro")).append("</p>\n");
+        if (model.notice() != null) {
+            html.append("<div class=\"").append(model.noticeIsError() ? "jive-error" : "jive-success")
+                .append("\" role=\"status\">").append(text(model.notice(), MAX_UNAVAILABLE_LENGTH)).append("</div>\n");
+        }
+        nativeStatus(model.nativeStatus());
+        form(model);
+        examples(model);
+        html.append("</body>\n</html>\n");
+        return html.toString();
+    }
+
+    private void nativeStatus(NativeLibrary.Status status) {
+        html.append("<div class=\"jive-contentBoxHeader\">").append(text("presence.native.legend")).append("</div>\n")
+            .append("<div class=\"jive-contentBox\"><p id=\"native-status\">");
+        if (status != null && status.loaded()) {
+            html.append(text("presence.native.loaded"));
+        } else {
+            String reason = status == null ? text("presence.native.not-initialized") : status.reason();
+            html.append("<strong>").append(text("presence.native.failed", reason)).append("</strong>");
+        }
+        html.append("</p></div>\n");
+    }
+
+    private void form(Model model) {
+        html.append("<form action=\"presence-service.jsp\" method=\"post\">\n")
+            .append("<input type=\"hidden\" name=\"csrf\" value=\"").append(Html.escape(model.csrfToken())).append("\"/>\n")
+            .append("<div class=\"jive-contentBoxHeader\">").append(text("presence.visibility.legend")).append("</div>\n")
+            .append("<div class=\"jive-contentBox\">\n");
+        radio("true", model.presencePublic(), "presence.visibility.public");
+        radio("false", !model.presencePublic(), "presence.visibility.subscribed");
+        html.append("</div>\n<div class=\"jive-contentBoxHeader\">").append(text("presence.unavailable.legend"))
+            .append("</div>\n<div class=\"jive-contentBox\">\n<p><label for=\"unavailable\">")
+            .append(text("presence.unavailable.label")).append("</label>\n")
+            .append("<input type=\"text\" id=\"unavailable\" name=\"unavailable\" size=\"40\" maxlength=\"")
+            .append(MAX_UNAVAILABLE_LENGTH).append("\" value=\"").append(Html.escape(model.unavailableText()))
+            .append("\"/></p>\n<p>").append(text("presence.unavailable.hint")).append("</p>\n</div>\n")
+            .append("<input type=\"submit\" name=\"save\" value=\"").append(text("presence.save")).append("\"/>\n")
+            .append("</form>\n");
+    }
+
+    private void radio(String value, boolean checked, String labelKey) {
+        String id = "public-" + value;
+        html.append("<p><input type=\"radio\" name=\"public\" id=\"").append(id).append("\" value=\"").append(value)
+            .append('"').append(checked ? " checked=\"checked\"" : "").append("/> <label for=\"").append(id)
+            .append("\">").append(text(labelKey)).append("</label></p>\n");
+    }
+
+    private void examples(Model model) {
+        String jid = EXAMPLE_USER + "@" + model.xmppDomain();
+        String url = model.statusUrl() + "?jid=" + encode(jid);
+        html.append("<div class=\"jive-contentBoxHeader\">").append(text("presence.examples.legend")).append("</div>\n")
+            .append("<div class=\"jive-contentBox\">\n<p>").append(text("presence.examples.intro", EXAMPLE_USER)).append("</p>\n<ul>\n");
+        example("presence.examples.image", "<img src=\"" + url + "\" alt=\"status\"/>");
+        example("presence.examples.text", url + "&type=text");
+        example("presence.examples.xml", url + "&type=xml");
+        example("presence.examples.images", url + "&images=" + encode("https://www.example.com/icons/--IMAGE--.png"));
+        example("presence.examples.away", url + "&away=" + encode("https://www.example.com/icons/away.png"));
+        example("presence.examples.requester", url + "&type=text&req_jid=" + encode("friend@" + model.xmppDomain()));
+        html.append("</ul>\n</div>\n");
+    }
+
+    private void example(String labelKey, String code) {
+        html.append("<li>").append(text(labelKey)).append("<br/><code>").append(Html.escape(code)).append("</code></li>\n");
+    }
+
+    /** The message for key, arguments and result HTML-escaped. */
+    private String text(String key, Object... arguments) {
+        return Html.escape(messages.text(key, arguments));
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

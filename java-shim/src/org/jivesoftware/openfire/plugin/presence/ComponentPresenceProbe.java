@@ -1,0 +1,150 @@
+package org.jivesoftware.openfire.plugin.presence;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jivesoftware.openfire.XMPPServer;
+import org.xmpp.component.Component;
+import org.xmpp.component.ComponentManager;
+import org.xmpp.packet.JID;
+import org.xmpp.packet.Packet;
+import org.xmpp.packet.Presence;
+
+/**
+ * The "presence" component: asks other components of this server for their presence.
+ * presenceOf() sends one probe per component address (concurrent callers share it) and waits at
+ * most the given time. The outcome is kept for CACHE_MILLIS: an answer, or "no answer" after a
+ * timeout, so an unanswering component is probed at most once per CACHE_MILLIS and an answer
+ * arriving after its timeout is dropped (probe answers carry nothing that ties them to a probe,
+ * so it could otherwise answer a later request's probe). Both maps hold at most MAX_ENTRIES.
+ * Answers arrive through processPacket().
+ */
+final class ComponentPresenceProbe implements Component {
+    static final String SUBDOMAIN = "presence";
+    static final long CACHE_MILLIS = 10_000;
+    static final int MAX_ENTRIES = 1024;
+
+    /** A probe's outcome: the answer, or null when none came in time. */
+    private record Answer(Presence presence, long receivedNanos) {
+        boolean fresh() {
+            return System.nanoTime() - receivedNanos < TimeUnit.MILLISECONDS.toNanos(CACHE_MILLIS);
+        }
+    }
+
+    private final ConcurrentHashMap<String, CompletableFuture<Presence>> pending = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Answer> answers = new ConcurrentHashMap<>();
+    private volatile JID componentJid;
+
+    @Override
+    public String getName() {
+        return "Presence Service";
+    }
+
+    @Override
+    public String getDescription() {
+        return "Probes the presence of this server's components for the presence HTTP service";
+    }
+
+    @Override
+    public void initialize(JID jid, ComponentManager componentManager) {
+        componentJid = jid;
+    }
+
+    @Override
+    public void start() {
+    }
+
+    @Override
+    public void shutdown() {
+        componentJid = null;
+        pending.values().forEach(probe -> probe.complete(null));
+        pending.clear();
+        answers.clear();
+    }
+
+    /** Takes answers to our probes (available, unavailable or error presences); ignores the rest. */
+    @Override
+    public void processPacket(Packet packet) {
+        if (!(packet instanceof Presence presence) || presence.getFrom() == null) {
+            return;
+        }
+        if (!presence.isAvailable() && presence.getType() != Presence.Type.unavailable
+                && presence.getType() != Presence.Type.error) {
+            return;
+        }
+        String address = presence.getFrom().toBareJID();
+        CompletableFuture<Presence> probe = pending.remove(address);
+        if (probe == null) {
+            return;  // not asked for (or too late): not cached, so the maps stay bounded
+        }
+        remember(address, presence);
+        probe.complete(presence);
+    }
+
+    /**
+     * The presence the component at target answered, or null when it did not answer within
+     * timeoutMillis (now or in the last CACHE_MILLIS), when too many probes are pending, or when
+     * this component is not registered.
+     */
+    Presence presenceOf(JID target, long timeoutMillis) {
+        String address = target.toBareJID();
+        Answer cached = answers.get(address);
+        if (cached != null && cached.fresh()) {
+            return cached.presence();
+        }
+        JID self = componentJid;
+        if (self == null) {
+            return null;
+        }
+        CompletableFuture<Presence> probe = pending.get(address);
+        if (probe == null) {
+            if (pending.size() >= MAX_ENTRIES) {
+                return null;
+            }
+            CompletableFuture<Presence> created = new CompletableFuture<>();
+            probe = pending.putIfAbsent(address, created);
+            if (probe == null) {
+                probe = created;
+                sendProbe(self, address, created);
+            }
+        }
+        return await(address, probe, timeoutMillis);
+    }
+
+    private void sendProbe(JID self, String address, CompletableFuture<Presence> probe) {
+        try {
+            XMPPServer.getInstance().getPresenceManager().probePresence(self, new JID(address));
+        } catch (RuntimeException e) {
+            pending.remove(address, probe);
+            probe.complete(null);
+            throw e;
+        }
+    }
+
+    private Presence await(String address, CompletableFuture<Presence> probe, long timeoutMillis) {
+        try {
+            return probe.get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            if (pending.remove(address, probe)) {
+                remember(address, null);
+            }
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (ExecutionException e) {
+            return null;
+        }
+    }
+
+    private void remember(String address, Presence presence) {
+        if (answers.size() >= MAX_ENTRIES) {
+            answers.values().removeIf(answer -> !answer.fresh());
+        }
+        if (answers.size() < MAX_ENTRIES) {
+            answers.put(address, new Answer(presence, System.nanoTime()));
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package org.jivesoftware.openfire.plugin.presence;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+import javax.servlet.http.HttpSession;
+import org.jivesoftware.openfire.XMPPServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The admin page presence-service.jsp (admin login is enforced by Openfire's AuthCheckFilter).
+ * GET shows the settings; POST saves them only with the session's CSRF token (else 403,
+ * nothing changed) and only valid values (else 400, nothing changed).
+ */
+public class PresenceAdminServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(PresenceAdminServlet.class);
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        show(request, response, 200, null);
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String refusal;
+        int status;
+        try {
+            if (request.getCharacterEncoding() == null) {
+                request.setCharacterEncoding(StandardCharsets.UTF_8.name());
+            }
+            if (!CsrfToken.matches(request.getSession(false), request.getParameter("csrf"))) {
+                status = 403;
+                refusal = "presence.error.csrf";
+            } else {
+                status = 400;
+                refusal = saveSettings(request.getParameter("public"), request.getParameter("unavailable"));
+            }
+        } catch (RuntimeException | IOException e) {
+            fail(response, e);
+            return;
+        }
+        if (refusal == null) {
+            LOG.info("presence: admin settings saved");
+            show(request, response, 200, "presence.saved");
+        } else {
+            LOG.warn("presence: admin settings not saved ({})", refusal);
+            show(request, response, status, refusal);
+        }
+    }
+
+    /** Saves valid settings; returns null when saved, else the message key of the refusal. */
+    private static String saveSettings(String publicChoice, String unavailableText) {
+        if (!"true".equals(publicChoice) && !"false".equals(publicChoice)) {
+            return "presence.error.choice";
+        }
+        String text = unavailableText == null ? "" : unavailableText;
+        if (text.length() > AdminPage.MAX_UNAVAILABLE_LENGTH) {
+            return "presence.error.text.long";
+        }
+        if (text.chars().anyMatch(Character::isISOControl)) {
+            return "presence.error.text.control";
+        }
+        PresenceSettings.save(Boolean.parseBoolean(publicChoice), text);
+        return null;
+    }
+
+    /** Renders the page with the saved settings and an optional notice (an error unless status 200). */
+    private void show(HttpServletRequest request, HttpServletResponse response, int status, String notice)
+            throws IOException {
+        byte[] page;
+        try {
+            PluginState state = PluginState.current();
+            HttpSession session = request.getSession(true);
+            String unavailable = PresenceSettings.unavailableStatus();
+            AdminPage.Model model = new AdminPage.Model(PresenceSettings.isPublic(),
+                    unavailable == null ? PresenceSettings.DEFAULT_UNAVAILABLE_STATUS : unavailable,
+                    CsrfToken.of(session), statusUrl(request),
+                    XMPPServer.getInstance().getServerInfo().getXMPPDomain(),
+                    state == null ? null : state.nativeStatus(), notice, status != 200);
+            page = AdminPage.render(Messages.load(state == null ? null : state.pluginDirectory()), model)
+                    .getBytes(StandardCharsets.UTF_8);
+        } catch (RuntimeException | IOException e) {
+            fail(response, e);
+            return;
+        }
+        response.setStatus(status);
+        response.setContentType("text/html; charset=UTF-8");
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setContentLength(page.length);
+        response.getOutputStream().write(page);
+    }
+
+    /** The status servlet's URL next to this page's URL. */
+    private static String statusUrl(HttpServletRequest request) {
+        String page = request.getRequestURL().toString();
+        return page.substring(0, page.lastIndexOf('/') + 1) + "status";
+    }
+
+    private static void fail(HttpServletResponse response, Exception e) throws IOException {
+        LOG.error("presence: admin page failed: {}", LogText.clean(e.toString()));
+        PresenceStatusServlet.sendPlain(response, 500, "The presence admin page failed; see the server log.");
+    }
+}

@@ -1,0 +1,64 @@
+package org.jivesoftware.openfire.plugin.presence;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import org.jivesoftware.util.JiveGlobals;
+
+/** The plugin's Openfire system properties: names, defaults, reading and saving. */
+final class PresenceSettings {
+    static final String PUBLIC = "plugin.presence.public";
+    static final String UNAVAILABLE_STATUS = "plugin.presence.unavailable.status";
+    static final String COMPONENT_TIMEOUT = "plugin.presence.component.timeout";
+    /** What the core answers for an offline user when UNAVAILABLE_STATUS is unset or empty. */
+    static final String DEFAULT_UNAVAILABLE_STATUS = "Unavailable";
+    static final long DEFAULT_COMPONENT_TIMEOUT_MILLIS = 2000;
+    static final long MAX_COMPONENT_TIMEOUT_MILLIS = 30000;
+
+    private PresenceSettings() {
+    }
+
+    /** plugin.presence.public, default false. */
+    static boolean isPublic() {
+        return JiveGlobals.getBooleanProperty(PUBLIC, false);
+    }
+
+    /** plugin.presence.unavailable.status, or null when unset. */
+    static String unavailableStatus() {
+        return JiveGlobals.getProperty(UNAVAILABLE_STATUS, null);
+    }
+
+    /** plugin.presence.component.timeout in ms, default 2000, clamped to 0..30000. */
+    static long componentTimeoutMillis() {
+        String value = JiveGlobals.getProperty(COMPONENT_TIMEOUT, null);
+        try {
+            long millis = value == null ? DEFAULT_COMPONENT_TIMEOUT_MILLIS : Long.parseLong(value.trim());
+            return Math.max(0, Math.min(MAX_COMPONENT_TIMEOUT_MILLIS, millis));
+        } catch (NumberFormatException e) {
+            return DEFAULT_COMPONENT_TIMEOUT_MILLIS;
+        }
+    }
+
+    /** Saves both settings of the admin page. */
+    static void save(boolean presencePublic, String unavailableStatus) {
+        setProperty(PUBLIC, Boolean.toString(presencePublic));
+        setProperty(UNAVAILABLE_STATUS, unavailableStatus);
+    }
+
+    /**
+     * JiveGlobals.setProperty(String, String), called by name: it returns void in Openfire
+     * 4.5.0 to 5.1.x and the previous value (String) in later Openfire (OF-3313), so a direct
+     * call compiled against one would fail with NoSuchMethodError on the other.
+     */
+    private static void setProperty(String name, String value) {
+        try {
+            Method setter = JiveGlobals.class.getMethod("setProperty", String.class, String.class);
+            setter.invoke(null, name, value);
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            throw cause instanceof RuntimeException runtime ? runtime
+                    : new IllegalStateException("JiveGlobals.setProperty failed", cause);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("JiveGlobals.setProperty is not available", e);
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package org.jivesoftware.openfire.plugin.presence;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+
+import java.io.File;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.servlet.http.HttpSession;
+import org.jivesoftware.util.JiveGlobals;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+
+/** PresenceAdminServlet: the page, its escaping, and saving only with the session's CSRF token. */
+public class AdminServletTest {
+    private static final Pattern CSRF_FIELD = Pattern.compile("name=\"csrf\" value=\"([^\"]*)\"");
+    private final PresenceAdminServlet servlet = new PresenceAdminServlet();
+
+    @Before
+    public void setUp() {
+        TestDirectory.install();
+        File pluginDirectory = new File(System.getProperty("presence.i18n")).getParentFile();
+        PluginState.publish(new PluginState(pluginDirectory, new NativeLibrary.Status(true, "test", null), null));
+    }
+
+    @After
+    public void tearDown() {
+        PluginState.publish(null);
+    }
+
+    private FakeHttp.Recorded get(HttpSession session) throws Exception {
+        FakeHttp.Recorded recorded = new FakeHttp.Recorded();
+        servlet.service(FakeHttp.request("GET", Map.of(), session), recorded.response());
+        return recorded;
+    }
+
+    private FakeHttp.Recorded post(HttpSession session, String csrf, String publicChoice, String unavailable) throws Exception {
+        Map<String, String> form = new HashMap<>();
+        form.put("csrf", csrf);
+        form.put("public", publicChoice);
+        form.put("unavailable", unavailable);
+        form.put("save", "Save Settings");
+        FakeHttp.Recorded recorded = new FakeHttp.Recorded();
+        servlet.service(FakeHttp.request("POST", form, session), recorded.response());
+        return recorded;
+    }
+
+    private static String token(FakeHttp.Recorded page) {
+        Matcher field = CSRF_FIELD.matcher(page.text());
+        assertTrue("no csrf field on the page", field.find());
+        return field.group(1);
+    }
+
+    private static void assertNothingSaved() {
+        assertNull(JiveGlobals.getProperty(PresenceSettings.PUBLIC, null));
+        assertNull(JiveGlobals.getProperty(PresenceSettings.UNAVAILABLE_STATUS, null));
+    }
+
+    @Test
+    public void pageShowsSettingsUrlsAndStatus() throws Exception {
+        FakeHttp.Recorded page = get(FakeHttp.session());
+        assertEquals(200, page.status);
+        assertEquals("text/html; charset=UTF-8", page.contentType);
+        assertEquals(page.body.size(), page.contentLength);
+        String html = page.text();
+        assertTrue(html.contains("<meta name=\"pageID\" content=\"presence-service\"/>"));
+        assertTrue(html.contains("<title>Presence Service</title>"));
+        assertTrue(html, html.contains("value=\"false\" checked=\"checked\""));
+        assertFalse(html.contains("value=\"true\" checked"));
+        assertTrue(html.contains("name=\"unavailable\"") && html.contains("value=\"Unavailable\""));
+        assertTrue(html, html.contains("http://127.0.0.1:9090/plugins/presence/status?jid=jsmith%40example.com&amp;type=text"));
+        assertTrue(html.contains("The service is running."));
+        assertTrue("at least 128 bits of token", token(page).length() >= 40);
+        assertFalse("every key resolved", html.contains("???"));
+    }
+
+    @Test
+    public void nativeFailureIsShown() throws Exception {
+        PluginState.publish(new PluginState(null, NativeLibrary.Status.failed("the <reason> & more", null), null));
+        String html = get(FakeHttp.session()).text();
+        assertTrue(html, html.contains("The service is not running: the &lt;reason&gt; &amp; more."));
+    }
+
+    @Test
+    public void savedValuesAreEscaped() throws Exception {
+        JiveGlobals.setProperty(PresenceSettings.UNAVAILABLE_STATUS, "\"><script>alert(1)</script>");
+        String html = get(FakeHttp.session()).text();
+        assertFalse(html.contains("<script>"));
+        assertTrue(html.contains("value=\"&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;\""));
+    }
+
+    @Test
+    public void tokensDifferBetweenSessionsAndStayWithinOne() throws Exception {
+        HttpSession session = FakeHttp.session();
+        String first = token(get(session));
+        assertEquals(first, token(get(session)));
+        assertNotEquals(first, token(get(FakeHttp.session())));
+    }
+
+    @Test
+    public void postWithoutTheRightTokenChangesNothing() throws Exception {
+        HttpSession session = FakeHttp.session();
+        String token = token(get(session));
+        String otherToken = token(get(FakeHttp.session()));
+        for (String wrong : new String[] {null, "", "wrong", otherToken, token + "x"}) {
+            FakeHttp.Recorded answer = post(session, wrong, "true", "Gone");
+            assertEquals("token " + wrong, 403, answer.status);
+            assertTrue(answer.text().contains("Nothing was saved"));
+            assertNothingSaved();
+        }
+        assertEquals(403, post(null, token, "true", "Gone").status);
+        assertNothingSaved();
+    }
+
+    @Test
+    public void postWithTheTokenSaves() throws Exception {
+        HttpSession session = FakeHttp.session();
+        String token = token(get(session));
+        FakeHttp.Recorded answer = post(session, token, "true", "Back on Monday <maybe> & \"later\"");
+        assertEquals(200, answer.status);
+        assertTrue(answer.text().contains("The settings were saved."));
+        assertEquals("true", JiveGlobals.getProperty(PresenceSettings.PUBLIC, null));
+        assertEquals("Back on Monday <maybe> & \"later\"", JiveGlobals.getProperty(PresenceSettings.UNAVAILABLE_STATUS, null));
+        assertTrue(answer.text().contains("value=\"true\" checked=\"checked\""));
+        assertEquals(200, post(session, token, "false", "").status);
+        assertEquals("false", JiveGlobals.getProperty(PresenceSettings.PUBLIC, null));
+        assertEquals("", JiveGlobals.getProperty(PresenceSettings.UNAVAILABLE_STATUS, null));
+    }
+
+    @Test
+    public void invalidValuesAreRefused() throws Exception {
+        HttpSession session = FakeHttp.session();
+        String token = token(get(session));
+        String[][] cases = {{"maybe", "ok"}, {null, "ok"}, {"true", "x".repeat(1025)}, {"true", "two\nlines"},
+            {"true", "tab\there"}, {"true", "nul\u0000"}};
+        for (String[] c : cases) {
+            FakeHttp.Recorded answer = post(session, token, c[0], c[1]);
+            assertEquals(400, answer.status);
+            assertTrue(answer.text().contains("Nothing was saved"));
+            assertNothingSaved();
+        }
+        assertEquals(200, post(session, token, "true", "x".repeat(1024)).status);
+    }
+}

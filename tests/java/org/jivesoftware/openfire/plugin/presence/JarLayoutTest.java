@@ -1,0 +1,184 @@
+package org.jivesoftware.openfire.plugin.presence;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipInputStream;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.BeforeClass;
+import org.junit.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * build/presence.jar has the layout Openfire expects, and ships no class of Openfire, Tinder,
+ * the servlet API or slf4j (Openfire provides those): only the plugin's own package.
+ */
+public class JarLayoutTest {
+    private static final String OWN_PACKAGE = "org/jivesoftware/openfire/plugin/presence/";
+    private static final List<String> STATUS_NAMES = List.of("available", "chat", "away", "xa", "dnd", "offline", "forbidden");
+
+    private static Map<String, byte[]> plugin;
+    private static Map<String, byte[]> shim;
+
+    @BeforeClass
+    public static void readJars() throws IOException {
+        plugin = new LinkedHashMap<>();
+        try (ZipFile jar = new ZipFile(System.getProperty("presence.jar"))) {
+            for (ZipEntry entry : java.util.Collections.list(jar.entries())) {
+                try (InputStream in = jar.getInputStream(entry)) {
+                    plugin.put(entry.getName(), in.readAllBytes());
+                }
+            }
+        }
+        assertTrue("lib/presence-shim.jar missing from presence.jar", plugin.containsKey("lib/presence-shim.jar"));
+        shim = new LinkedHashMap<>();
+        try (ZipInputStream jar = new ZipInputStream(new ByteArrayInputStream(plugin.get("lib/presence-shim.jar")))) {
+            for (ZipEntry entry = jar.getNextEntry(); entry != null; entry = jar.getNextEntry()) {
+                shim.put(entry.getName(), jar.readAllBytes());
+            }
+        }
+    }
+
+    private static void assertHas(Map<String, byte[]> jar, String jarName, String entry) {
+        assertTrue(entry + " missing from " + jarName, jar.containsKey(entry));
+        assertTrue(entry + " is empty in " + jarName, entry.endsWith("/") || jar.get(entry).length > 0);
+    }
+
+    @Test
+    public void pluginFilesAreAtTheRoot() {
+        for (String entry : List.of("plugin.xml", "readme.html", "changelog.html", "logo_small.gif", "logo_large.gif",
+                "lib/presence-shim.jar", "web/WEB-INF/web.xml", "i18n/presence_i18n.properties")) {
+            assertHas(plugin, "presence.jar", entry);
+        }
+        for (String status : STATUS_NAMES) {
+            assertHas(plugin, "presence.jar", "web/images/" + status + ".png");
+        }
+    }
+
+    @Test
+    public void shimHoldsTheClassesAndTheNativeLibrary() {
+        for (String name : List.of("PresencePlugin", "PresenceStatusServlet", "PresenceAdminServlet", "PresenceCore",
+                "NativeLibrary", "StatusRequestFacts", "ComponentPresenceProbe")) {
+            assertHas(shim, "presence-shim.jar", OWN_PACKAGE + name + ".class");
+        }
+        assertHas(shim, "presence-shim.jar", "native/linux-x86_64/libpresence.so");
+        byte[] library = shim.get("native/linux-x86_64/libpresence.so");
+        assertArrayEquals("an ELF file", new byte[] {0x7F, 'E', 'L', 'F'}, Arrays.copyOf(library, 4));
+    }
+
+    @Test
+    public void noForeignClassesAnywhere() {
+        List<String> foreign = new ArrayList<>();
+        for (Map.Entry<String, Map<String, byte[]>> jar : Map.of("presence.jar", plugin, "presence-shim.jar", shim).entrySet()) {
+            for (String entry : jar.getValue().keySet()) {
+                boolean isClass = entry.endsWith(".class");
+                boolean apiPackage = entry.startsWith("org/jivesoftware/") || entry.startsWith("org/xmpp/")
+                    || entry.startsWith("javax/") || entry.startsWith("jakarta/") || entry.startsWith("org/slf4j/")
+                    || entry.startsWith("org/dom4j/");
+                boolean ownPackageFolder = entry.endsWith("/") && OWN_PACKAGE.startsWith(entry);
+                if ((isClass || apiPackage) && !entry.startsWith(OWN_PACKAGE) && !ownPackageFolder) {
+                    foreign.add(jar.getKey() + ": " + entry);
+                }
+            }
+        }
+        assertTrue("classes other than the plugin's own package: " + foreign, foreign.isEmpty());
+        List<String> nestedJars = plugin.keySet().stream().filter(e -> e.endsWith(".jar")).toList();
+        assertEquals("the only library jar", List.of("lib/presence-shim.jar"), nestedJars);
+        assertTrue("no classes/ folder: the shim is lib/presence-shim.jar",
+            plugin.keySet().stream().noneMatch(e -> e.startsWith("classes/")));
+    }
+
+    @Test
+    public void logosAreGifsOfTheRightSize() {
+        assertGif("logo_small.gif", 16);
+        assertGif("logo_large.gif", 32);
+    }
+
+    private static void assertGif(String entry, int size) {
+        byte[] gif = plugin.get(entry);
+        assertEquals(entry, "GIF89a", new String(gif, 0, 6, StandardCharsets.US_ASCII));
+        assertEquals(entry + " width", size, (gif[6] & 0xFF) | (gif[7] & 0xFF) << 8);
+        assertEquals(entry + " height", size, (gif[8] & 0xFF) | (gif[9] & 0xFF) << 8);
+        assertEquals(entry + " trailer", 0x3B, gif[gif.length - 1]);
+    }
+
+    private static Document xml(String entry) throws Exception {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        return factory.newDocumentBuilder().parse(new ByteArrayInputStream(plugin.get(entry)));
+    }
+
+    private static String text(Document document, String tag) {
+        NodeList nodes = document.getElementsByTagName(tag);
+        assertEquals("one <" + tag + ">", 1, nodes.getLength());
+        return nodes.item(0).getTextContent().trim();
+    }
+
+    @Test
+    public void pluginXmlNamesTheShimsClassAndTheAdminPage() throws Exception {
+        Document pluginXml = xml("plugin.xml");
+        String pluginClass = text(pluginXml, "class");
+        assertHas(shim, "presence-shim.jar", pluginClass.replace('.', '/') + ".class");
+        assertEquals("Presence Service", text(pluginXml, "name"));
+        assertEquals("2.0.0", text(pluginXml, "version"));
+        assertEquals("4.5.0", text(pluginXml, "minServerVersion"));
+        assertEquals("17", text(pluginXml, "minJavaVersion"));
+        Element item = (Element) pluginXml.getElementsByTagName("item").item(0);
+        assertEquals("presence-service", item.getAttribute("id"));
+        assertEquals("presence-service.jsp", item.getAttribute("url"));
+        assertEquals("sidebar-server-settings", ((Element) item.getParentNode()).getAttribute("id"));
+        assertEquals("tab-server", ((Element) item.getParentNode().getParentNode()).getAttribute("id"));
+
+        Properties texts = new Properties();
+        texts.load(new java.io.StringReader(new String(plugin.get("i18n/presence_i18n.properties"), StandardCharsets.UTF_8)));
+        Matcher key = Pattern.compile("\\$\\{([^}]+)}").matcher(new String(plugin.get("plugin.xml"), StandardCharsets.UTF_8));
+        int keys = 0;
+        while (key.find()) {
+            keys++;
+            assertTrue("plugin.xml uses an i18n key missing from presence_i18n.properties: " + key.group(1),
+                texts.containsKey(key.group(1)));
+        }
+        assertTrue("the admin item's name is translated", keys >= 1);
+    }
+
+    @Test
+    public void webXmlMapsTheTwoServletsToShimClasses() throws Exception {
+        Document webXml = xml("web/WEB-INF/web.xml");
+        Map<String, String> classByName = new LinkedHashMap<>();
+        NodeList servlets = webXml.getElementsByTagName("servlet");
+        for (int i = 0; i < servlets.getLength(); i++) {
+            Element servlet = (Element) servlets.item(i);
+            classByName.put(servlet.getElementsByTagName("servlet-name").item(0).getTextContent().trim(),
+                servlet.getElementsByTagName("servlet-class").item(0).getTextContent().trim());
+        }
+        Map<String, String> classByPattern = new LinkedHashMap<>();
+        NodeList mappings = webXml.getElementsByTagName("servlet-mapping");
+        for (int i = 0; i < mappings.getLength(); i++) {
+            Element mapping = (Element) mappings.item(i);
+            classByPattern.put(mapping.getElementsByTagName("url-pattern").item(0).getTextContent().trim(),
+                classByName.get(mapping.getElementsByTagName("servlet-name").item(0).getTextContent().trim()));
+        }
+        assertEquals(Map.of("/status", PresenceStatusServlet.class.getName(),
+            "/presence-service.jsp", PresenceAdminServlet.class.getName()), classByPattern);
+        for (String servletClass : classByPattern.values()) {
+            assertHas(shim, "presence-shim.jar", servletClass.replace('.', '/') + ".class");
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package org.jivesoftware.openfire.plugin.presence;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+
+import java.io.File;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.util.Properties;
+import org.junit.Test;
+
+/** i18n/presence_i18n.properties: valid MessageFormat patterns, loaded from the plugin folder or the class loader. */
+public class MessagesTest {
+    private static final File I18N = new File(System.getProperty("presence.i18n"));
+
+    @Test
+    public void everyTextIsAValidPatternWithDoubledApostrophes() throws Exception {
+        Properties texts = new Properties();
+        try (InputStream in = Files.newInputStream(new File(I18N, Messages.BUNDLE_FILE).toPath())) {
+            texts.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+        }
+        Messages messages = Messages.load(I18N.getParentFile());
+        for (String key : texts.stringPropertyNames()) {
+            String pattern = texts.getProperty(key);
+            assertFalse(key + ": a single ' vanishes in MessageFormat; write ''", pattern.replace("''", "").contains("'"));
+            assertEquals(key, pattern.replace("''", "'").replace("{0}", "ARG"), messages.text(key, "ARG"));
+        }
+    }
+
+    @Test
+    public void fallsBackToTheClassLoaderAndShowsMissingKeys() throws Exception {
+        Messages fromClassPath = Messages.load(null);
+        assertEquals("Presence Service", fromClassPath.text("presence.title"));
+        assertEquals("???no.such.key???", fromClassPath.text("no.such.key"));
+        assertEquals("The service is running.", Messages.load(new File("/nonexistent")).text("presence.native.loaded"));
+    }
+}

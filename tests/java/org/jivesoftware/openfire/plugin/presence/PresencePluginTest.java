@@ -1,0 +1,81 @@
+package org.jivesoftware.openfire.plugin.presence;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+
+import java.io.File;
+import java.nio.file.Files;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+import org.xmpp.component.ComponentManagerFactory;
+import org.xmpp.packet.JID;
+import presence.host.AdminAccess;
+import presence.host.HostComponentManager;
+
+/** PresencePlugin's life cycle against the host runtime: what init registers, destroy removes. */
+public class PresencePluginTest {
+    private final File pluginDirectory = new File(System.getProperty("presence.i18n")).getParentFile();
+
+    @Before
+    public void setUp() {
+        TestDirectory.install();
+        PluginState.publish(null);
+    }
+
+    @After
+    public void tearDown() {
+        PluginState.publish(null);
+    }
+
+    @Test
+    public void initRegistersEverythingAndDestroyRemovesIt() throws Exception {
+        PresencePlugin plugin = new PresencePlugin();
+        plugin.initializePlugin(null, pluginDirectory);
+        PluginState state = PluginState.current();
+        assertNotNull("state published", state);
+        assertEquals(pluginDirectory, state.pluginDirectory());
+        assertTrue("native core: " + state.nativeStatus().reason(), state.nativeStatus().loaded());
+        assertFalse("the temporary copy is gone", Files.exists(state.nativeStatus().temporaryCopy()));
+        assertTrue(AdminAccess.excludes().contains("presence/status"));
+        assertNotNull("component registered", state.probe());
+        assertTrue(HostComponentManager.INSTANCE.registeredBy(getClass().getClassLoader()).contains("presence"));
+        assertEquals("the registered component probes", "Sunny",
+            state.probe().presenceOf(new JID("weather.example.com"), 2000).getStatus());
+
+        plugin.destroyPlugin();
+        assertNull("state withdrawn", PluginState.current());
+        assertFalse(AdminAccess.excludes().contains("presence/status"));
+        assertFalse(HostComponentManager.INSTANCE.registeredBy(getClass().getClassLoader()).contains("presence"));
+        assertNull("the probe was shut down, its cache dropped",
+            state.probe().presenceOf(new JID("weather.example.com"), 0));
+    }
+
+    @Test
+    public void aTakenComponentAddressDoesNotStopThePlugin() throws Exception {
+        ComponentPresenceProbe squatter = new ComponentPresenceProbe();
+        ComponentManagerFactory.getComponentManager().addComponent(ComponentPresenceProbe.SUBDOMAIN, squatter);
+        PresencePlugin plugin = new PresencePlugin();
+        try {
+            plugin.initializePlugin(null, pluginDirectory);
+            PluginState state = PluginState.current();
+            assertNotNull(state);
+            assertNull("no probe without a registered component", state.probe());
+            assertTrue(AdminAccess.excludes().contains("presence/status"));
+            plugin.destroyPlugin();
+            assertTrue("destroy leaves the other component alone",
+                HostComponentManager.INSTANCE.registeredBy(getClass().getClassLoader()).contains("presence"));
+        } finally {
+            ComponentManagerFactory.getComponentManager().removeComponent(ComponentPresenceProbe.SUBDOMAIN);
+        }
+    }
+
+    @Test
+    public void destroyWithoutInitIsHarmless() {
+        new PresencePlugin().destroyPlugin();
+        assertNull(PluginState.current());
+    }
+}

@@ -1,0 +1,215 @@
+package org.jivesoftware.openfire.plugin.presence;
+
+import static org.jivesoftware.openfire.plugin.presence.StatusRequestFacts.AVAILABLE;
+import static org.jivesoftware.openfire.plugin.presence.StatusRequestFacts.DOMAIN_COMPONENT;
+import static org.jivesoftware.openfire.plugin.presence.StatusRequestFacts.DOMAIN_FOREIGN;
+import static org.jivesoftware.openfire.plugin.presence.StatusRequestFacts.DOMAIN_LOCAL;
+import static org.jivesoftware.openfire.plugin.presence.StatusRequestFacts.DOMAIN_SHIFT;
+import static org.jivesoftware.openfire.plugin.presence.StatusRequestFacts.JID_BARE;
+import static org.jivesoftware.openfire.plugin.presence.StatusRequestFacts.JID_HAS_NODE;
+import static org.jivesoftware.openfire.plugin.presence.StatusRequestFacts.JID_VALID;
+import static org.jivesoftware.openfire.plugin.presence.StatusRequestFacts.LAST_STATUS;
+import static org.jivesoftware.openfire.plugin.presence.StatusRequestFacts.PRESENCE_PUBLIC;
+import static org.jivesoftware.openfire.plugin.presence.StatusRequestFacts.REQUESTER_BARE;
+import static org.jivesoftware.openfire.plugin.presence.StatusRequestFacts.REQUESTER_MAY_PROBE;
+import static org.jivesoftware.openfire.plugin.presence.StatusRequestFacts.REQUESTER_VALID;
+import static org.jivesoftware.openfire.plugin.presence.StatusRequestFacts.SHOW_SHIFT;
+import static org.jivesoftware.openfire.plugin.presence.StatusRequestFacts.STANZA_XML;
+import static org.jivesoftware.openfire.plugin.presence.StatusRequestFacts.STATUS_TEXT;
+import static org.jivesoftware.openfire.plugin.presence.StatusRequestFacts.SUBJECT_EXISTS;
+import static org.jivesoftware.openfire.plugin.presence.StatusRequestFacts.UNAVAILABLE_TEXT;
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import org.jivesoftware.util.JiveGlobals;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+import org.xmpp.component.ComponentManagerFactory;
+
+/** StatusRequestFacts against the plugin host's Openfire runtime over TestDirectory. */
+public class StatusRequestFactsTest {
+    private static final int SHOW_MASK = 7 << SHOW_SHIFT;
+    private static final int DOMAIN_MASK = 3 << DOMAIN_SHIFT;
+
+    private ComponentPresenceProbe probe;
+
+    @Before
+    public void installDirectory() throws Exception {
+        TestDirectory.install();
+        probe = new ComponentPresenceProbe();
+        ComponentManagerFactory.getComponentManager().addComponent(ComponentPresenceProbe.SUBDOMAIN, probe);
+    }
+
+    @After
+    public void removeProbe() throws Exception {
+        ComponentManagerFactory.getComponentManager().removeComponent(ComponentPresenceProbe.SUBDOMAIN);
+        probe.shutdown();
+    }
+
+    private StatusRequestFacts facts(String... namesAndValues) {
+        Map<String, String> parameters = new HashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            parameters.put(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return StatusRequestFacts.gather(parameters::get, probe);
+    }
+
+    private static String field(StatusRequestFacts facts, int index) {
+        byte[] value = facts.fields[index];
+        return value == null ? null : new String(value, StandardCharsets.UTF_8);
+    }
+
+    private static boolean has(StatusRequestFacts facts, int flag) {
+        return (facts.flags & flag) == flag;
+    }
+
+    private static int show(StatusRequestFacts facts) {
+        return (facts.flags & SHOW_MASK) >> SHOW_SHIFT;
+    }
+
+    private static int domain(StatusRequestFacts facts) {
+        return (facts.flags & DOMAIN_MASK) >> DOMAIN_SHIFT;
+    }
+
+    @Test
+    public void requestParametersAreCarriedAsUtf8() {
+        StatusRequestFacts facts = facts("jid", "alice@example.com", "type", "text", "images", "https://x/--IMAGE--",
+            "available", "https://x/a", "forbidden", "https://x/f", "req_jid", "bob@example.com");
+        assertEquals("alice@example.com", field(facts, 0));
+        assertEquals("bob@example.com", field(facts, 1));
+        assertEquals("text", field(facts, 2));
+        assertEquals("https://x/--IMAGE--", field(facts, 3));
+        assertEquals("https://x/a", field(facts, 4));
+        assertNull(field(facts, 5));
+        assertEquals("https://x/f", field(facts, 10));
+        StatusRequestFacts unicode = facts("jid", "été@example.com");
+        assertArrayEquals("été@example.com".getBytes(StandardCharsets.UTF_8), unicode.fields[0]);
+    }
+
+    @Test
+    public void eachShowOfAnAvailableUser() {
+        String[][] cases = {{"carol", "0"}, {"bob", "1"}, {"alice", "2"}, {"dave", "3"}, {"erin", "4"}};
+        for (String[] c : cases) {
+            StatusRequestFacts facts = facts("jid", c[0] + "@example.com");
+            assertTrue(c[0], has(facts, JID_VALID | JID_HAS_NODE | SUBJECT_EXISTS | AVAILABLE));
+            assertEquals(c[0], DOMAIN_LOCAL, domain(facts));
+            assertEquals(c[0], Integer.parseInt(c[1]), show(facts));
+            assertEquals(c[0] + "@example.com", field(facts, JID_BARE));
+            assertNull(c[0], field(facts, LAST_STATUS));
+        }
+    }
+
+    @Test
+    public void presenceDetailsOfTheSession() {
+        StatusRequestFacts alice = facts("jid", "Alice@Example.com/whatever");
+        assertEquals("alice@example.com", field(alice, JID_BARE));
+        assertEquals("Lunch", field(alice, STATUS_TEXT));
+        assertEquals(5, alice.priority);
+        String stanza = field(alice, STANZA_XML);
+        assertTrue(stanza, stanza.startsWith("<presence") && stanza.contains("<show>away</show>")
+            && stanza.contains("alice@example.com/desk") && stanza.contains("http://jabber.org/protocol/caps"));
+        StatusRequestFacts erin = facts("jid", "erin@example.com");
+        assertEquals(-1, erin.priority);
+        assertNull(field(erin, STATUS_TEXT));
+    }
+
+    @Test
+    public void offlineUsersWithAndWithoutALastStatus() {
+        StatusRequestFacts ghost = facts("jid", "ghost@example.com");
+        assertTrue(has(ghost, JID_VALID | JID_HAS_NODE | SUBJECT_EXISTS));
+        assertEquals(0, ghost.flags & AVAILABLE);
+        assertEquals("Gone home", field(ghost, LAST_STATUS));
+        assertNull(field(ghost, STANZA_XML));
+        StatusRequestFacts olga = facts("jid", "olga@example.com");
+        assertTrue(has(olga, SUBJECT_EXISTS));
+        assertNull(field(olga, LAST_STATUS));
+    }
+
+    @Test
+    public void unknownUserForeignDomainAndNoNode() {
+        StatusRequestFacts nobody = facts("jid", "nobody@example.com");
+        assertTrue(has(nobody, JID_VALID | JID_HAS_NODE));
+        assertEquals(DOMAIN_LOCAL, domain(nobody));
+        assertEquals(0, nobody.flags & (SUBJECT_EXISTS | AVAILABLE));
+        StatusRequestFacts foreign = facts("jid", "alice@example.org");
+        assertTrue(has(foreign, JID_VALID | JID_HAS_NODE));
+        assertEquals(DOMAIN_FOREIGN, domain(foreign));
+        assertEquals(0, foreign.flags & SUBJECT_EXISTS);
+        StatusRequestFacts lookalike = facts("jid", "alice@evil-example.com");
+        assertEquals(DOMAIN_FOREIGN, domain(lookalike));
+        StatusRequestFacts domainOnly = facts("jid", "example.com");
+        assertTrue(has(domainOnly, JID_VALID));
+        assertEquals(0, domainOnly.flags & (JID_HAS_NODE | SUBJECT_EXISTS));
+        assertEquals(DOMAIN_LOCAL, domain(domainOnly));
+    }
+
+    @Test
+    public void invalidOrMissingJids() {
+        for (String jid : new String[] {null, "", "alice@", "@example.com", "al ice@exa mple.com", "a".repeat(3072) + "@example.com"}) {
+            StatusRequestFacts facts = facts("jid", jid, "req_jid", jid);
+            assertEquals("flags for " + jid, 0, facts.flags & ~PRESENCE_PUBLIC);
+            assertNull(field(facts, JID_BARE));
+            assertNull(field(facts, REQUESTER_BARE));
+        }
+    }
+
+    @Test
+    public void requesterSubscriptions() {
+        String[][] cases = {{"bob@example.com", "true"}, {"carol@example.com", "true"}, {"dave@example.com", "false"},
+            {"erin@example.com", "false"}, {"stranger@example.org", "false"}, {"alice@example.com", "true"}};
+        for (String[] c : cases) {
+            StatusRequestFacts facts = facts("jid", "alice@example.com", "req_jid", c[0]);
+            assertTrue(c[0], has(facts, REQUESTER_VALID));
+            assertEquals(c[0], c[0], field(facts, REQUESTER_BARE));
+            assertEquals(c[0], Boolean.parseBoolean(c[1]), has(facts, REQUESTER_MAY_PROBE));
+        }
+        StatusRequestFacts withResource = facts("jid", "alice@example.com", "req_jid", "Bob@Example.com/phone");
+        assertEquals("bob@example.com", field(withResource, REQUESTER_BARE));
+        StatusRequestFacts none = facts("jid", "alice@example.com");
+        assertEquals(0, none.flags & (REQUESTER_VALID | REQUESTER_MAY_PROBE));
+        StatusRequestFacts invalid = facts("jid", "alice@example.com", "req_jid", "bob@");
+        assertEquals(0, invalid.flags & (REQUESTER_VALID | REQUESTER_MAY_PROBE));
+    }
+
+    @Test
+    public void settingsAreRead() {
+        assertEquals(0, facts("jid", "alice@example.com").flags & PRESENCE_PUBLIC);
+        assertNull(field(facts("jid", "olga@example.com"), UNAVAILABLE_TEXT));
+        JiveGlobals.setProperty(PresenceSettings.PUBLIC, "true");
+        JiveGlobals.setProperty(PresenceSettings.UNAVAILABLE_STATUS, "Away from the keyboard");
+        StatusRequestFacts facts = facts("jid", "olga@example.com");
+        assertTrue(has(facts, PRESENCE_PUBLIC));
+        assertEquals("Away from the keyboard", field(facts, UNAVAILABLE_TEXT));
+    }
+
+    @Test
+    public void componentsAnswerTheProbe() {
+        StatusRequestFacts weather = facts("jid", "weather.example.com");
+        assertEquals(DOMAIN_COMPONENT, domain(weather));
+        assertTrue(has(weather, JID_VALID | SUBJECT_EXISTS | AVAILABLE));
+        assertEquals("Sunny", field(weather, STATUS_TEXT));
+        StatusRequestFacts closed = facts("jid", "closed.example.com");
+        assertEquals(DOMAIN_COMPONENT, domain(closed));
+        assertTrue(has(closed, SUBJECT_EXISTS));
+        assertEquals(0, closed.flags & AVAILABLE);
+    }
+
+    @Test
+    public void silentAndUnknownSubdomains() {
+        long start = System.nanoTime();
+        StatusRequestFacts silent = facts("jid", "silent.example.com");
+        long waitedMillis = (System.nanoTime() - start) / 1_000_000;
+        assertEquals(DOMAIN_COMPONENT, domain(silent));
+        assertEquals(0, silent.flags & SUBJECT_EXISTS);
+        assertTrue("waited " + waitedMillis + " ms for a 600 ms timeout", waitedMillis >= 500 && waitedMillis < 3000);
+        StatusRequestFacts unknown = facts("jid", "nothing.example.com");
+        assertEquals(DOMAIN_FOREIGN, domain(unknown));
+        assertEquals(0, unknown.flags & SUBJECT_EXISTS);
+    }
+}

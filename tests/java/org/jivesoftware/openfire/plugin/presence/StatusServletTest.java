@@ -1,0 +1,121 @@
+package org.jivesoftware.openfire.plugin.presence;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.jivesoftware.util.JiveGlobals;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+import presence.host.Directory;
+
+/** PresenceStatusServlet in process, with fake request/response objects. */
+public class StatusServletTest {
+    private final PresenceStatusServlet servlet = new PresenceStatusServlet();
+
+    @Before
+    public void setUp() {
+        TestDirectory.install();
+    }
+
+    @After
+    public void tearDown() {
+        PluginState.publish(null);
+        TestDirectory.install();
+    }
+
+    private static void publishLoadedCore() {
+        TestNative.require();
+        PluginState.publish(new PluginState(null, new NativeLibrary.Status(true, "loaded for the test", null), null));
+    }
+
+    private FakeHttp.Recorded send(String method, String... namesAndValues) throws Exception {
+        Map<String, String> parameters = new HashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            parameters.put(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return send(method, parameters);
+    }
+
+    private FakeHttp.Recorded send(String method, Map<String, String> parameters) throws Exception {
+        FakeHttp.Recorded recorded = new FakeHttp.Recorded();
+        servlet.service(FakeHttp.request(method, parameters, null), recorded.response());
+        return recorded;
+    }
+
+    private static void assertPlain(FakeHttp.Recorded answer, int status, String bodyPart) {
+        assertEquals(status, answer.status);
+        assertEquals("text/plain; charset=UTF-8", answer.contentType);
+        assertTrue(answer.text(), answer.text().contains(bodyPart));
+        assertFalse("one line", answer.text().contains("\n"));
+        assertFalse("no stack trace", answer.text().contains("Exception"));
+        assertEquals(answer.body.size(), answer.contentLength);
+        assertEquals("nosniff", answer.headers.get("X-Content-Type-Options"));
+        assertEquals("no-cache", answer.headers.get("Cache-Control"));
+    }
+
+    @Test
+    public void notInitializedIs503() throws Exception {
+        PluginState.publish(null);
+        assertPlain(send("GET", "jid", "alice@example.com"), 503, "the plugin is not initialized");
+    }
+
+    @Test
+    public void missingNativeLibraryIs503WithTheReason() throws Exception {
+        NativeLibrary.Status missing = NativeLibrary.load("native/no-such-platform/libpresence.so");
+        assertFalse(missing.loaded());
+        PluginState.publish(new PluginState(null, missing, null));
+        FakeHttp.Recorded answer = send("GET", "jid", "alice@example.com", "type", "text");
+        assertPlain(answer, 503, "The presence service is unavailable: this plugin has no native library");
+        assertTrue(answer.text(), answer.text().contains("native/no-such-platform/libpresence.so"));
+    }
+
+    @Test
+    public void answersComeFromTheCore() throws Exception {
+        publishLoadedCore();
+        assertPlain(send("GET", "jid", "alice@example.com", "type", "text"), 200, "Forbidden");
+        FakeHttp.Recorded allowed = send("GET", "jid", "alice@example.com", "type", "text", "req_jid", "bob@example.com");
+        assertPlain(allowed, 200, "Lunch");
+        assertEquals("Lunch", allowed.text());
+        JiveGlobals.setProperty(PresenceSettings.PUBLIC, "true");
+        assertEquals("Lunch", send("POST", "jid", "alice@example.com", "type", "text").text());
+        FakeHttp.Recorded xml = send("GET", "jid", "ghost@example.com", "type", "xml");
+        assertEquals(200, xml.status);
+        assertTrue(xml.contentType, xml.contentType.startsWith("text/xml"));
+        assertTrue(xml.text(), xml.text().contains("Gone home") && xml.text().contains("unavailable"));
+        FakeHttp.Recorded image = send("GET", "jid", "erin@example.com");
+        assertEquals("image/png", image.contentType);
+        assertEquals(image.body.size(), image.contentLength);
+        FakeHttp.Recorded redirect = send("GET", "jid", "bob@example.com", "chat", "https://img.example.com/chat.gif");
+        assertEquals(302, redirect.status);
+        assertEquals("https://img.example.com/chat.gif", redirect.headers.get("Location"));
+        assertEquals(0, redirect.contentLength);
+    }
+
+    @Test
+    public void headAnswersTheHeadersWithoutABody() throws Exception {
+        publishLoadedCore();
+        JiveGlobals.setProperty(PresenceSettings.PUBLIC, "true");
+        FakeHttp.Recorded head = send("HEAD", "jid", "alice@example.com", "type", "text");
+        assertEquals(200, head.status);
+        assertEquals("Lunch".length(), head.contentLength);
+        assertEquals(0, head.body.size());
+    }
+
+    @Test
+    public void badRequestsAre400() throws Exception {
+        publishLoadedCore();
+        assertPlain(send("GET", "jid", "alice@example.com", "type", "bogus"), 400, "type");
+        assertPlain(send("POST", (Map<String, String>) null), 400, "The request parameters could not be read.");
+    }
+
+    @Test
+    public void openfireFailureIs500() throws Exception {
+        publishLoadedCore();
+        Directory.install(null);
+        assertPlain(send("GET", "jid", "alice@example.com"), 500, "The presence service failed to answer this request.");
+    }
+}
