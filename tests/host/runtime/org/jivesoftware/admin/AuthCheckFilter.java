@@ -1,0 +1,62 @@
+/* Plugin host runtime: Openfire's admin-console guard. For each request it takes the URI without
+ * the leading "/" and a leading "plugins/", and lets it through when it matches a registered
+ * exclude (Openfire's rules, presence.host.AdminAccess) or the session is logged in; otherwise
+ * it redirects to /login.jsp?url=<the request>. Sets X-Frame-Options: SAMEORIGIN. */
+package org.jivesoftware.admin;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import javax.servlet.Filter;
+import javax.servlet.FilterChain;
+import javax.servlet.FilterConfig;
+import javax.servlet.ServletException;
+import javax.servlet.ServletRequest;
+import javax.servlet.ServletResponse;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+import presence.host.AdminAccess;
+
+public class AuthCheckFilter implements Filter {
+    private static final String PLUGINS_PREFIX = "plugins/";
+
+    private AuthCheckFilter() {
+    }
+
+    /** Lets requests whose path (without "/" and "plugins/") equals exclude pass without login. */
+    public static void addExclude(String exclude) {
+        AdminAccess.addExclude(exclude);
+    }
+
+    /** Removes an exclude added with addExclude. */
+    public static void removeExclude(String exclude) {
+        AdminAccess.removeExclude(exclude);
+    }
+
+    @Override
+    public void init(FilterConfig config) throws ServletException {
+    }
+
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        HttpServletRequest httpRequest = (HttpServletRequest) request;
+        HttpServletResponse httpResponse = (HttpServletResponse) response;
+        httpResponse.setHeader("X-Frame-Options", "SAMEORIGIN");
+        String url = httpRequest.getRequestURI().substring(1);
+        if (url.startsWith(PLUGINS_PREFIX)) {
+            url = url.substring(PLUGINS_PREFIX.length());
+        }
+        if (AdminAccess.isExcluded(url) || AdminAccess.isLoggedIn(httpRequest.getSession(false))) {
+            chain.doFilter(request, response);
+            return;
+        }
+        String query = httpRequest.getQueryString();
+        String target = httpRequest.getRequestURI() + (query == null ? "" : "?" + query);
+        httpResponse.sendRedirect(AdminAccess.LOGIN_PAGE + "?url=" + URLEncoder.encode(target, StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void destroy() {
+    }
+}

@@ -1,0 +1,92 @@
+/* The demo page at / and /demo.html: tests/host/demo/demo.html (read per request) with one row
+ * per user and component of the loaded directory (status image, text and XML answers filled in by
+ * demo.js) and the current plugin.presence.public setting. Everything inserted is escaped. */
+package presence.host;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+import org.jivesoftware.util.JiveGlobals;
+
+final class DemoServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    private static final String STATUS_URL = "/plugins/presence/status?jid=";
+    private static final String UNKNOWN_USER = "nobody";
+
+    private final transient Path template;
+
+    DemoServlet(Path demoDir) {
+        this.template = demoDir.resolve("demo.html");
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String page;
+        try {
+            page = Files.readString(template, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            HostLog.line("demo page template " + template + " unreadable: " + e.getMessage());
+            PlainAnswer.send(response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, "The demo page template is missing.");
+            return;
+        }
+        Directory directory = Directory.installed();
+        String publicValue = JiveGlobals.getProperty("plugin.presence.public", "false");
+        page = page.replace("{{domain}}", Xml.escapeHtml(directory.domain()))
+                .replace("{{public-value}}", Xml.escapeHtml(publicValue))
+                .replace("{{public-meaning}}", Boolean.parseBoolean(publicValue)
+                        ? "anyone may see every user's presence"
+                        : "only the user and roster contacts with subscription from or both may see it"
+                          + " (pass req_jid); everyone else gets forbidden")
+                .replace("{{example-jid}}", Xml.escapeHtml(exampleJid(directory)))
+                .replace("{{rows}}", rows(directory));
+        byte[] body = page.getBytes(StandardCharsets.UTF_8);
+        response.setContentType("text/html; charset=UTF-8");
+        response.setHeader("Cache-Control", "no-cache");
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+
+    private static String exampleJid(Directory directory) {
+        return directory.users().isEmpty() ? UNKNOWN_USER + "@" + directory.domain()
+                : directory.users().get(0).username() + "@" + directory.domain();
+    }
+
+    private static String rows(Directory directory) {
+        StringBuilder rows = new StringBuilder();
+        for (Directory.User user : directory.users()) {
+            rows.append(row(user.username() + "@" + directory.domain(), describe(user)));
+        }
+        for (Directory.Component component : directory.components()) {
+            String note = component.note() != null ? component.note() : "external component";
+            rows.append(row(component.subdomain() + "." + directory.domain(), note));
+        }
+        rows.append(row(UNKNOWN_USER + "@" + directory.domain(), "not a user of this server"));
+        return rows.toString();
+    }
+
+    private static String describe(Directory.User user) {
+        if (user.note() != null) {
+            return user.note();
+        }
+        int sessions = user.sessions().size();
+        return sessions == 0 ? "offline" : sessions + (sessions == 1 ? " session" : " sessions");
+    }
+
+    private static String row(String jid, String note) {
+        String url = STATUS_URL + URLEncoder.encode(jid, StandardCharsets.UTF_8);
+        String jidHtml = Xml.escapeHtml(jid);
+        return "<tr data-jid=\"" + jidHtml + "\">"
+                + "<td class=\"who\"><code>" + jidHtml + "</code><div class=\"note\">" + Xml.escapeHtml(note) + "</div></td>"
+                + "<td class=\"icon\"><a href=\"" + Xml.escapeHtml(url) + "\"><img class=\"status\" src=\"" + Xml.escapeHtml(url)
+                + "\" alt=\"status of " + jidHtml + "\" width=\"16\" height=\"16\"></a></td>"
+                + "<td class=\"answer\" data-type=\"text\" data-src=\"" + Xml.escapeHtml(url + "&type=text") + "\">…</td>"
+                + "<td class=\"answer\" data-type=\"xml\" data-src=\"" + Xml.escapeHtml(url + "&type=xml") + "\"><pre>…</pre></td>"
+                + "</tr>\n";
+    }
+}
