@@ -2,7 +2,7 @@
 # Runs every test of presence.jar and ends non-zero on any failure:
 #   1. C core: cmocka tests, plain and under valgrind memcheck (ctest)
 #   2. C core: cmocka tests under AddressSanitizer + UndefinedBehaviorSanitizer (ctest)
-#   3. presence.jar: build, jar layout check and JUnit tests of the shim (ant)
+#   3. presence.jar: build, jar layout check and JUnit tests of the shim and of the plugin host (ant)
 #   4. end-to-end: real HTTP against the plugin host with presence.jar loaded, hostile inputs,
 #      admin page, reload; headless Chromium on the demo and admin pages (pytest)
 #   5. libFuzzer on the core for FUZZ_SECONDS (default 60)
@@ -36,7 +36,7 @@ native_tests() {  # native_tests BUILD_DIR CMAKE_ARGS...
   cmake --build "$dir" -j"$JOBS" &&
   ctest --test-dir "$dir" --output-on-failure
 }
-java_tests() { ant -q jar && ant -q -f tests/host/build.xml && ant test-java; }
+java_tests() { ant -q jar && ant -q -f tests/host/build.xml && ant test-java && ant -f tests/host/build.xml test; }
 # Debian's python3 (with python3-pytest, python3-selenium), whatever python3 is first on PATH
 e2e_tests() { /usr/bin/python3 -m pytest -q tests/e2e; }
 fuzz_run() { tests/fuzz/run-fuzz.sh "$FUZZ_SECONDS"; }
