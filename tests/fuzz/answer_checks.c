@@ -1,0 +1,251 @@
+/*
+ * answer_checks.c — invariants of presence_resolve() answers (see answer_checks.h).
+ * Each rule cites the contract: README "The contract and our decisions" and presence.h.
+ */
+#include "answer_checks.h"
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* Prints why the answer is wrong and aborts so that libFuzzer keeps the input. */
+static void violation(const char *rule)
+{
+    fprintf(stderr, "presence_fuzz: invariant violated: %s\n", rule);
+    abort();
+}
+
+static void require(int condition, const char *rule)
+{
+    if (!condition)
+        violation(rule);
+}
+
+static int present(presence_text text)
+{
+    return text.data != NULL && text.length > 0;
+}
+
+static int text_equals(presence_text text, const char *literal)
+{
+    size_t length = strlen(literal);
+    return present(text) && text.length == length && memcmp(text.data, literal, length) == 0;
+}
+
+static int printable_ascii(const char *value)
+{
+    for (const unsigned char *p = (const unsigned char *)value; *p; p++)
+        if (*p < 0x20 || *p > 0x7E)
+            return 0;
+    return 1;
+}
+
+/* An HTTP token (RFC 9110 tchar). */
+static int header_name_is_token(const char *name)
+{
+    if (name[0] == '\0')
+        return 0;
+    for (const char *p = name; *p; p++)
+        if (!(strchr("!#$%&'*+-.^_`|~", *p) || (*p >= '0' && *p <= '9') ||
+              (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
+            return 0;
+    return 1;
+}
+
+/* The value of the header named name (case-insensitive), NULL if none; aborts on a repeat. */
+static const char *header_value(const presence_response *response, const char *name)
+{
+    const char *found = NULL;
+    for (size_t i = 0; i < response->header_count; i++) {
+        if (strcasecmp(response->headers[i].name, name) == 0) {
+            require(found == NULL, "a header appears twice");
+            found = response->headers[i].value;
+        }
+    }
+    return found;
+}
+
+/* A redirect target: http(s)://HOST... or a path starting with exactly one '/';
+ * no backslash, no space (bytes >= 0x80 and spaces are percent-encoded). */
+static int location_is_safe(const char *location)
+{
+    const char *host = NULL;
+    if (strchr(location, '\\') || strchr(location, ' '))
+        return 0;
+    if (strncasecmp(location, "http://", 7) == 0)
+        host = location + 7;
+    else if (strncasecmp(location, "https://", 8) == 0)
+        host = location + 8;
+    else
+        return location[0] == '/' && location[1] != '/';
+    return host[0] != '\0' && strchr("/?#", host[0]) == NULL;
+}
+
+/* Parses an XML body with libxml2: well-formed, one <presence/> root, no DTD, no declaration. */
+static void check_xml_body(const presence_response *response)
+{
+    require(response->body_length < (size_t)1 << 30, "XML body absurdly long");
+    require(response->body_length < 5 || memcmp(response->body, "<?xml", 5) != 0,
+            "XML answer carries an XML declaration");
+    xmlDocPtr document = xmlReadMemory((const char *)response->body, (int)response->body_length,
+                                       NULL, NULL,
+                                       XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    require(document != NULL, "text/xml answer is not well-formed XML");
+    xmlNodePtr root = xmlDocGetRootElement(document);
+    int root_is_presence = root != NULL && xmlStrcmp(root->name, BAD_CAST "presence") == 0;
+    int has_dtd = document->intSubset != NULL;
+    xmlFreeDoc(document);
+    require(root_is_presence, "XML answer's root element is not <presence>");
+    require(!has_dtd, "XML answer carries a DTD");
+}
+
+/* Headers: count, Content-Type first, tokens, printable values, the fixed ones. */
+static void check_headers(const presence_response *response)
+{
+    require(response->header_count >= 1, "no header at all");
+    require(response->header_count <= PRESENCE_MAX_HEADERS, "more than PRESENCE_MAX_HEADERS headers");
+    for (size_t i = 0; i < response->header_count; i++) {
+        require(response->headers[i].name != NULL, "header name is NULL");
+        require(response->headers[i].value != NULL, "header value is NULL");
+        require(header_name_is_token(response->headers[i].name), "header name is not a token");
+        require(printable_ascii(response->headers[i].value),
+                "header value holds a byte outside 0x20-0x7E (CR/LF injection)");
+    }
+    require(strcasecmp(response->headers[0].name, "Content-Type") == 0, "Content-Type is not first");
+    const char *cache = header_value(response, "Cache-Control");
+    require(cache != NULL && strcmp(cache, "no-cache") == 0, "Cache-Control: no-cache missing");
+    const char *nosniff = header_value(response, "X-Content-Type-Options");
+    require(nosniff != NULL && strcmp(nosniff, "nosniff") == 0, "X-Content-Type-Options missing");
+    require(header_value(response, "Content-Length") == NULL, "core set Content-Length (caller's job)");
+}
+
+/* Status code, body, Location and content type, from the answer alone. */
+static void check_shape(const presence_response *response)
+{
+    int code = response->http_status;
+    require(code == 200 || code == 302 || code == 400 || code == 500, "HTTP status not 200/302/400/500");
+    require(response->body != NULL, "body is NULL");
+    check_headers(response);
+    const char *location = header_value(response, "Location");
+    require((code == 302) == (location != NULL), "Location present exactly on 302 answers");
+    if (code == 302) {
+        require(location_is_safe(location), "unsafe redirect target");
+        require(response->body_length == 0, "redirect has a body");
+    }
+    const char *content_type = response->headers[0].value;
+    if (strncmp(content_type, "text/xml", 8) == 0)
+        check_xml_body(response);
+    if (strncmp(content_type, "text/plain", 10) == 0)
+        require(memchr(response->body, '\n', response->body_length) == NULL &&
+                memchr(response->body, '\r', response->body_length) == NULL,
+                "text/plain answer is not one line");
+    if (code == 400 || code == 500)
+        require(strncmp(content_type, "text/plain", 10) == 0, "error answer is not text/plain");
+    if (response->log_message != NULL)
+        require(printable_ascii(response->log_message), "log message holds control bytes");
+}
+
+/* 0 image, 1 text, 2 xml, -1 invalid (README decision 2). */
+static int requested_type(const presence_request *request)
+{
+    if (!present(request->type) || text_equals(request->type, "image"))
+        return 0;
+    if (text_equals(request->type, "text"))
+        return 1;
+    if (text_equals(request->type, "xml"))
+        return 2;
+    return -1;
+}
+
+/* README decision 1: a request parameter over its limit is answered 400. */
+static int request_over_limit(const presence_request *request)
+{
+    if (request->jid.length > PRESENCE_MAX_JID || request->req_jid.length > PRESENCE_MAX_JID ||
+        request->type.length > PRESENCE_MAX_TYPE)
+        return 1;
+    for (int s = 0; s < PRESENCE_STATUS_COUNT; s++)
+        if (request->status_url[s].length > PRESENCE_MAX_URL)
+            return 1;
+    return 0;
+}
+
+/* "Who may see presence": true when the contract forces the forbidden status. */
+static int must_be_forbidden(const presence_request *request, const presence_snapshot *snapshot)
+{
+    const presence_snapshot *s = snapshot;
+    if (!present(request->jid) || !s->jid_valid || !s->subject_exists ||
+        s->jid_domain == PRESENCE_DOMAIN_FOREIGN)
+        return 1;
+    if (s->jid_domain != PRESENCE_DOMAIN_LOCAL)
+        return 0;  /* components answer whatever plugin.presence.public says */
+    if (!s->jid_has_node)
+        return 1;
+    int same_person = s->requester_valid && present(s->requester_bare) && present(s->jid_bare) &&
+                      s->requester_bare.length == s->jid_bare.length &&
+                      memcmp(s->requester_bare.data, s->jid_bare.data, s->jid_bare.length) == 0;
+    return !s->presence_public && !s->requester_may_probe && !same_person;
+}
+
+static presence_status expected_visible_status(const presence_snapshot *snapshot)
+{
+    static const presence_status by_show[] = {PRESENCE_STATUS_AVAILABLE, PRESENCE_STATUS_CHAT,
+                                              PRESENCE_STATUS_AWAY, PRESENCE_STATUS_XA,
+                                              PRESENCE_STATUS_DND};
+    return snapshot->available ? by_show[snapshot->show] : PRESENCE_STATUS_OFFLINE;
+}
+
+/* The answer against the inputs: decisions 1-2, the status name, the content type. */
+static void check_decisions(const presence_request *request, const presence_snapshot *snapshot,
+                            const presence_response *response)
+{
+    int code = response->http_status;
+    int type = requested_type(request);
+    if (request_over_limit(request) || type < 0) {
+        require(code == 400, "over-limit parameter or unknown type not answered 400");
+        return;
+    }
+    if (code != 200 && code != 302)
+        return;
+    require((unsigned)response->status < PRESENCE_STATUS_COUNT, "decided status out of range");
+    if (must_be_forbidden(request, snapshot))
+        require(response->status == PRESENCE_STATUS_FORBIDDEN, "presence leaked: must be forbidden");
+    else if (response->status != PRESENCE_STATUS_FORBIDDEN)
+        require(response->status == expected_visible_status(snapshot), "wrong status name");
+    const char *content_type = response->headers[0].value;
+    if (code == 302)
+        require(type == 0 && (present(request->status_url[response->status]) || present(request->images)),
+                "redirect without a URL asked for");
+    else if (type == 0)
+        require(strncmp(content_type, "image/", 6) == 0, "type=image answered without an image");
+    else if (type == 1)
+        require(strncmp(content_type, "text/plain", 10) == 0, "type=text not text/plain");
+    else
+        require(strncmp(content_type, "text/xml", 8) == 0, "type=xml not text/xml");
+    if (type == 1 && response->status == PRESENCE_STATUS_FORBIDDEN)
+        require(response->body_length == 9 && memcmp(response->body, "Forbidden", 9) == 0,
+                "forbidden text answer is not 'Forbidden'");
+}
+
+void check_answer(const presence_request *request, const presence_snapshot *snapshot,
+                  const presence_response *response)
+{
+    check_shape(response);
+    check_decisions(request, snapshot, response);
+}
+
+void check_same_answer(const presence_response *first, const presence_response *second)
+{
+    require(first->http_status == second->http_status, "forbidden answer depends on presence (status)");
+    require(first->status == second->status, "forbidden answer depends on presence (status name)");
+    require(first->header_count == second->header_count, "forbidden answer depends on presence (headers)");
+    for (size_t i = 0; i < first->header_count; i++)
+        require(strcmp(first->headers[i].name, second->headers[i].name) == 0 &&
+                strcmp(first->headers[i].value, second->headers[i].value) == 0,
+                "forbidden answer depends on presence (header)");
+    require(first->body_length == second->body_length &&
+            memcmp(first->body, second->body, first->body_length) == 0,
+            "forbidden answer depends on presence (body)");
+}

@@ -1,0 +1,22 @@
+/*
+ * answer_checks.h — the invariants every answer of presence_resolve() must keep.
+ *
+ * Used by the libFuzzer target: each check abort()s with a one-line reason on
+ * stderr when an invariant is violated, so that libFuzzer records the input.
+ */
+#ifndef ANSWER_CHECKS_H
+#define ANSWER_CHECKS_H
+
+#include "presence.h"
+
+/* Checks one answer on its own, and against the request and snapshot that
+ * produced it: status code, headers, Location, body, XML well-formedness,
+ * the parameter limits and the "who may see presence" rules. */
+void check_answer(const presence_request *request, const presence_snapshot *snapshot,
+                  const presence_response *response);
+
+/* Aborts unless the two answers are byte-identical (status code, status name,
+ * every header, body). */
+void check_same_answer(const presence_response *first, const presence_response *second);
+
+#endif /* ANSWER_CHECKS_H */
