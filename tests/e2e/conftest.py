@@ -1,8 +1,10 @@
 """Shared fixtures for the end-to-end tests: a real plugin host with presence.jar loaded.
 
-The host is started once per test session through its stable command line
-(tests/host/presence-host) on a free loopback port, with a copy of build/presence.jar
-(so reload tests can replace the jar without touching the build) and the e2e directory.
+Hosts start through their stable command line (tests/host/presence-host) on a free loopback
+port, each with its own copy of presence.jar (a snapshot of build/presence.jar taken once per
+run, so reload tests can replace the jar without touching the build): `host` (shared, the e2e
+directory, read-only tests), `public_host` (shared, plugin.presence.public = true), `own_host`
+(per test, for tests that change settings or the jar); start_host() for other directory files.
 """
 import json
 import os
@@ -82,13 +84,18 @@ class Host:
     def raw(self, data, timeout=10):
         """Sends raw bytes on a new connection and returns everything the server sent back."""
         with socket.create_connection(("127.0.0.1", self.port), timeout=timeout) as s:
-            s.sendall(data)
-            s.shutdown(socket.SHUT_WR)
+            # The server may answer and close before it has read everything (e.g. 431 for a
+            # huge header): keep whatever it sent instead of failing on our side's write.
+            try:
+                s.sendall(data)
+                s.shutdown(socket.SHUT_WR)
+            except OSError:
+                pass
             chunks = []
             while True:
                 try:
                     chunk = s.recv(65536)
-                except socket.timeout:
+                except (socket.timeout, ConnectionResetError):
                     break
                 if not chunk:
                     break
@@ -100,22 +107,35 @@ class Host:
             return f.read().decode("utf-8", "replace")
 
 
+_JAR_SNAPSHOT = []
+
+
+def plugin_jar():
+    """A copy of build/presence.jar taken once per test session, so that every host of the run
+    (and every jar replacement) uses the same plugin even if the jar is rebuilt meanwhile."""
+    if not _JAR_SNAPSHOT:
+        if not os.path.exists(BUILT_JAR):
+            pytest.fail(f"{BUILT_JAR} is missing: run `ant jar` first (scripts/test.sh does)")
+        snapshot = os.path.join(tempfile.mkdtemp(prefix="presence-e2e-jar-"), "presence.jar")
+        shutil.copy2(BUILT_JAR, snapshot)
+        _JAR_SNAPSHOT.append(snapshot)
+    return _JAR_SNAPSHOT[0]
+
+
 def start_host(directory=DIRECTORY, extra_args=()):
-    if not os.path.exists(BUILT_JAR):
-        pytest.fail(f"{BUILT_JAR} is missing: run `ant jar` first (scripts/test.sh does)")
     if not os.path.exists(HOST_SCRIPT):
         pytest.fail(f"{HOST_SCRIPT} is missing: build the host with `ant -f tests/host/build.xml`")
     work = tempfile.mkdtemp(prefix="presence-e2e-")
     jar = os.path.join(work, "presence.jar")
-    shutil.copy2(BUILT_JAR, jar)
+    shutil.copy2(plugin_jar(), jar)
     home = os.path.join(work, "home")
     port = free_port()
     log_path = os.path.join(work, "host.log")
-    log = open(log_path, "wb")
-    process = subprocess.Popen(
-        [HOST_SCRIPT, "--port", str(port), "--directory", directory, "--home", home,
-         "--plugin", jar, *extra_args],
-        stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
+    with open(log_path, "wb") as log:  # the host keeps its own copy of the descriptor
+        process = subprocess.Popen(
+            [HOST_SCRIPT, "--port", str(port), "--directory", str(directory), "--home", home,
+             "--plugin", jar, *extra_args],
+            stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
     deadline = time.time() + 60
     host = Host(port, home, jar, directory, process, log_path)
     while time.time() < deadline:
@@ -136,6 +156,7 @@ def stop_host(host):
         host.process.kill()
         host.process.wait()
         pytest.fail("plugin host did not stop within 20 s of SIGTERM")
+    shutil.rmtree(os.path.dirname(host.jar), ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
@@ -150,6 +171,27 @@ def host():
 def own_host():
     """A private host for a test that changes settings or replaces the jar."""
     h = start_host()
+    yield h
+    stop_host(h)
+
+
+def directory_variant(base_path, target_path, extra_users=(), **properties):
+    """Writes a copy of a directory file with some properties changed and users added."""
+    with open(base_path, encoding="utf-8") as f:
+        variant = json.load(f)
+    variant.setdefault("properties", {}).update(properties)
+    variant["users"] = variant.get("users", []) + list(extra_users)
+    with open(target_path, "w", encoding="utf-8") as f:
+        json.dump(variant, f)
+    return target_path
+
+
+@pytest.fixture(scope="session")
+def public_host(tmp_path_factory):
+    """A shared host whose directory is the e2e one with plugin.presence.public = true."""
+    path = directory_variant(DIRECTORY, tmp_path_factory.mktemp("public") / "public-directory.json",
+                             **{"plugin.presence.public": "true"})
+    h = start_host(str(path))
     yield h
     stop_host(h)
 
@@ -179,3 +221,8 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_line("e2e artifacts:")
         for path in written:
             terminalreporter.write_line(f"  {path}")
+
+
+def pytest_sessionfinish():
+    for snapshot in _JAR_SNAPSHOT:
+        shutil.rmtree(os.path.dirname(snapshot), ignore_errors=True)

@@ -1,0 +1,183 @@
+"""A real browser (headless Chromium via chromedriver) on the demo page and the admin page."""
+import os
+import shutil
+import tempfile
+import urllib.parse
+
+import pytest
+
+from e2e_support import (ADMIN_PAGE, STATUSES, check_image, check_text, expected_status,
+                         expected_text, jid_of, status_of_jid, users)
+
+CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
+CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                  "--window-size=1280,1600")
+STATUS_PATH = "/plugins/presence/status"
+BROWSER_TEXT = "Browser test: back soon"
+
+# Draws every loaded status <img> of the page into a canvas and returns what was rendered.
+RENDERED_IMAGES = """
+return Array.from(document.images)
+  .filter(img => img.src.includes('%s'))
+  .map(img => {
+    const canvas = document.createElement('canvas');
+    canvas.width = img.naturalWidth || 1; canvas.height = img.naturalHeight || 1;
+    const context = canvas.getContext('2d');
+    let pixels = null;
+    if (img.complete && img.naturalWidth > 0) {
+      context.drawImage(img, 0, 0);
+      pixels = Array.from(context.getImageData(0, 0, canvas.width, canvas.height).data).join(',');
+    }
+    return {src: img.currentSrc || img.src, complete: img.complete,
+            width: img.naturalWidth, height: img.naturalHeight, pixels: pixels};
+  });
+""" % STATUS_PATH
+
+# Loads one reference image per status in the page and returns its rendered pixels.
+REFERENCE_PIXELS = """
+const [urls, done] = arguments;
+const result = {};
+Promise.all(Object.entries(urls).map(([status, url]) => new Promise(resolve => {
+  const img = new Image();
+  img.onload = () => {
+    const canvas = document.createElement('canvas');
+    canvas.width = img.naturalWidth; canvas.height = img.naturalHeight;
+    canvas.getContext('2d').drawImage(img, 0, 0);
+    result[status] = Array.from(canvas.getContext('2d')
+      .getImageData(0, 0, canvas.width, canvas.height).data).join(',');
+    resolve();
+  };
+  img.onerror = () => { result[status] = 'error'; resolve(); };
+  img.src = url;
+}))).then(() => done(result));
+"""
+
+
+@pytest.fixture(scope="module")
+def browser():
+    for tool in (CHROMIUM, CHROMEDRIVER):
+        if not os.path.exists(tool):
+            pytest.fail(f"{tool} is missing: scripts/install-deps.sh installs chromium and chromium-driver")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    profile = tempfile.mkdtemp(prefix="presence-chromium-")
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in CHROMIUM_FLAGS + (f"--user-data-dir={profile}",):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.set_page_load_timeout(30)
+    driver.set_script_timeout(30)
+    yield driver
+    driver.quit()
+    shutil.rmtree(profile, ignore_errors=True)
+
+
+def screenshot(driver, artifacts, name):
+    path = os.path.join(artifacts, name)
+    assert driver.save_screenshot(path), f"screenshot {path} failed"
+    print(f"screenshot: {path}")
+    return path
+
+
+def requested_status(directory, src, public):
+    """(jid, status) the contract gives the request in an <img src> of the demo page."""
+    query = urllib.parse.parse_qs(urllib.parse.urlsplit(src).query)
+    jid = query.get("jid", [""])[0]
+    requester = query.get("req_jid", [None])[0]
+    requester = requester.split("/")[0].lower() if requester else None
+    return jid, status_of_jid(directory, jid, requester, public)
+
+
+def wait_for_images(driver):
+    from selenium.webdriver.support.ui import WebDriverWait
+    WebDriverWait(driver, 20).until(lambda d: d.execute_script(
+        "return Array.from(document.images).every(i => i.complete)"))
+
+
+def test_demo_page_renders_the_right_image_for_every_user(public_host, directory, browser, artifacts):
+    """On a host with plugin.presence.public = true, so that every status shows."""
+    host = public_host
+    browser.get(host.base + "/")
+    wait_for_images(browser)
+    shot = screenshot(browser, artifacts, "demo-page.png")
+    rendered = browser.execute_script(RENDERED_IMAGES)
+    assert rendered, "the demo page shows no status image"
+    shown_jids, shown_statuses = set(), set()
+    references = {}
+    for status in STATUSES:
+        name = next((n for n in users(directory) if status != "forbidden"
+                     and expected_status(directory, n, jid_of(directory, n)) == status), "nobody")
+        references[status] = f"{host.base}{STATUS_PATH}?jid={name}%40example.com&req_jid={name}%40example.com"
+    reference_pixels = browser.execute_async_script(REFERENCE_PIXELS, references)
+    assert "error" not in reference_pixels.values(), reference_pixels
+    assert len(set(reference_pixels.values())) == 7, "the seven statuses do not render differently"
+    reference_bytes = {}
+    for status, url in references.items():
+        answer = host.request("GET", url[len(host.base):])
+        check_image(answer)
+        reference_bytes[status] = answer.body
+    problems = []
+    for image in rendered:
+        jid, status = requested_status(directory, image["src"], public=True)
+        shown_jids.add(jid)
+        shown_statuses.add(status)
+        if not (image["complete"] and image["width"] > 0):
+            problems.append(f"{jid}: did not render")
+        elif (image["width"], image["height"]) != (16, 16):
+            problems.append(f"{jid}: rendered {image['width']}x{image['height']}, not 16x16")
+        elif image["pixels"] != reference_pixels[status]:
+            problems.append(f"{jid}: does not render as {status}")
+        split = urllib.parse.urlsplit(image["src"])
+        answer = host.request("GET", split.path + "?" + split.query)
+        if answer.body != reference_bytes[status]:
+            problems.append(f"{jid}: HTTP answer {answer.status} is not the {status} image")
+    assert not problems, f"demo page images ({shot}): {problems}"
+    assert shown_statuses == set(STATUSES), f"the demo page shows only {sorted(shown_statuses)}"
+    missing = {jid_of(directory, n) for n in users(directory)} - shown_jids
+    assert not missing, f"the demo page has no image for {sorted(missing)}"
+    check_text_cells(browser, directory)
+    print(f"demo page: {len(rendered)} status images rendered and checked")
+
+
+def check_text_cells(driver, directory):
+    """The type=text cells demo.js filled in show each user's text (public host)."""
+    from selenium.webdriver.support.ui import WebDriverWait
+    WebDriverWait(driver, 20).until(lambda d: d.execute_script(
+        "return Array.from(document.querySelectorAll('td[data-src]')).every(c => c.dataset.status)"))
+    cells = driver.execute_script(
+        "return Array.from(document.querySelectorAll('tr[data-jid] td[data-type=text]'))"
+        ".map(c => [c.closest('tr').dataset.jid, c.textContent])")
+    shown = dict(cells)
+    for name in users(directory):
+        jid = jid_of(directory, name)
+        assert shown.get(jid) == expected_text(directory, name, public=True), f"text cell of {jid}"
+
+
+def test_admin_page_login_and_save_in_the_browser(own_host, browser, artifacts):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+    browser.get(own_host.base + ADMIN_PAGE)
+    assert "/login.jsp" in browser.current_url, f"not sent to the login page: {browser.current_url}"
+    screenshot(browser, artifacts, "login-page.png")
+    browser.find_element(By.NAME, "username").send_keys("admin")
+    password = browser.find_element(By.NAME, "password")
+    password.send_keys("secret")
+    password.submit()
+    WebDriverWait(browser, 15).until(lambda d: "/login.jsp" not in d.current_url)
+    if ADMIN_PAGE not in browser.current_url:
+        browser.get(own_host.base + ADMIN_PAGE)
+    assert ADMIN_PAGE in browser.current_url, browser.current_url
+    form = browser.find_element(By.XPATH, "//form[.//input[@name='csrf']]")
+    field = form.find_element(By.XPATH, ".//input[@type='text'][contains(@name, 'unavailable')]")
+    field.clear()
+    field.send_keys(BROWSER_TEXT)
+    form.find_element(By.XPATH, ".//*[@type='submit']").click()
+    WebDriverWait(browser, 15).until(lambda d: d.execute_script("return document.readyState") == "complete")
+    screenshot(browser, artifacts, "admin-page-saved.png")
+    browser.get(own_host.base + ADMIN_PAGE)
+    field = browser.find_element(By.XPATH, "//form[.//input[@name='csrf']]//*[contains(@name, 'unavailable')]")
+    assert field.get_attribute("value") == BROWSER_TEXT, "the saved text is not shown after saving"
+    check_text(own_host.status(jid="olga@example.com", req_jid="olga@example.com", type="text"),
+               BROWSER_TEXT)
