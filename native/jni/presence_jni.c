@@ -1,17 +1,19 @@
 /*
  * presence_jni.c — the JNI glue of presence.jar: type conversion only.
  *
- * PresenceCore.resolve(byte[][] fields, int flags, int priority) becomes one
- * presence_resolve() call; the answer comes back as one byte[] in the wire
- * format of README.md ("The JNI boundary"):
+ * PresenceCore.resolve(byte[] packed, int flags, int priority) becomes one
+ * presence_resolve() call. packed holds the 17 fields of README.md ("The JNI
+ * boundary"): 17 x big-endian i32 length (-1 = absent), then the fields' bytes
+ * in order. The answer comes back as one byte[] in the wire format:
  *   u16 status, u8 N, N x (u16 len, name, u16 len, value), u16 len, log, body.
  *
- * Input byte arrays are never copied: each present field is pinned with
- * GetPrimitiveArrayCritical for the duration of the core call, so a field of
- * any size reaches the core with its true length (the core answers "too
- * long") at no cost. No JNI call is made while arrays are pinned. Every path
- * releases what it pinned and the core's response. When memory runs out the
- * method clears the pending error and returns null (the Java side answers 500).
+ * One call costs five JNI calls: GetArrayLength, Get/ReleasePrimitiveArrayCritical
+ * of packed (the core reads the fields in place, so a field of any size reaches
+ * it with its true length and the core answers "too long"), then NewByteArray +
+ * SetByteArrayRegion for the answer. No JNI call is made while packed is pinned.
+ * Every length is checked against the array's size before it is used: a malformed
+ * packing returns null, as does running out of memory (after clearing the pending
+ * error); the Java side answers 500 for null.
  */
 #include <jni.h>
 #include <stdint.h>
@@ -19,7 +21,7 @@
 
 #include "presence.h"
 
-/* Field indexes of the fields array (README, "The JNI boundary"). */
+/* Field indexes of the packed fields (README, "The JNI boundary"). */
 enum {
     FIELD_JID = 0, FIELD_REQ_JID, FIELD_TYPE, FIELD_IMAGES,
     FIELD_STATUS_URL_FIRST,                    /* 4..10: available .. forbidden */
@@ -44,13 +46,6 @@ enum {
 
 #define WIRE_MAX_SHORT 0xFFFFu
 
-/* The Java byte arrays of one call and their pinned contents. */
-typedef struct pinned_fields {
-    jbyteArray array[FIELD_COUNT];
-    void *bytes[FIELD_COUNT];
-    size_t length[FIELD_COUNT];
-} pinned_fields;
-
 JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM *vm, void *reserved)
 {
     (void)vm;
@@ -58,69 +53,52 @@ JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM *vm, void *reserved)
     return presence_core_init() == 0 ? JNI_VERSION_1_8 : JNI_ERR;
 }
 
-/* Fetches the element references (JNI calls allowed here). Returns false if
- * the VM failed (exception pending); references taken so far stay in *fields.
- * The Java type byte[][] guarantees every element is a byte[] or null. */
-static bool fetch_arrays(JNIEnv *env, jobjectArray java_fields, pinned_fields *fields)
+/* Bytes of the packed header: one big-endian i32 length per field. */
+#define PACKED_HEADER_BYTES (4u * FIELD_COUNT)
+/* Answers up to this size are encoded on the stack and copied with one SetByteArrayRegion. */
+#define STACK_ANSWER_BYTES 4096u
+
+/* The fields of one call, pointing into the pinned packed array (data NULL = absent). */
+typedef struct packed_fields {
+    presence_text field[FIELD_COUNT];
+} packed_fields;
+
+static uint32_t get_u32(const unsigned char *in)
 {
-    if ((*env)->EnsureLocalCapacity(env, FIELD_COUNT + 2) != 0) {
+    return (uint32_t)in[0] << 24 | (uint32_t)in[1] << 16 | (uint32_t)in[2] << 8 | (uint32_t)in[3];
+}
+
+/* Splits packed (size bytes) into its fields. Returns false when the packing is malformed: a
+ * header that does not fit, a length below -1, or lengths that do not add up to exactly size. */
+static bool unpack(const unsigned char *packed, size_t size, packed_fields *fields)
+{
+    if (size < PACKED_HEADER_BYTES) {
         return false;
     }
-    jsize count = java_fields == NULL ? 0 : (*env)->GetArrayLength(env, java_fields);
-    for (jsize i = 0; i < count && i < FIELD_COUNT; i++) {
-        fields->array[i] = (jbyteArray)(*env)->GetObjectArrayElement(env, java_fields, i);
-        if ((*env)->ExceptionCheck(env)) {
+    size_t at = PACKED_HEADER_BYTES;
+    for (int i = 0; i < FIELD_COUNT; i++) {
+        int32_t length = (int32_t)get_u32(packed + 4 * i);
+        if (length == -1) {
+            continue;
+        }
+        if (length < 0 || (size_t)length > size - at) {
             return false;
         }
-        if (fields->array[i] != NULL) {
-            fields->length[i] = (size_t)(*env)->GetArrayLength(env, fields->array[i]);
+        if (length > 0) {
+            fields->field[i].data = (const char *)packed + at;
+            fields->field[i].length = (size_t)length;
         }
+        at += (size_t)length;
     }
-    return true;
+    return at == size;
 }
 
-/* Pins every present array (no other JNI call until unpin_arrays). Returns
- * false when the VM cannot provide one (out of memory). */
-static bool pin_arrays(JNIEnv *env, pinned_fields *fields)
+static presence_text field_text(const packed_fields *fields, int index)
 {
-    for (int i = 0; i < FIELD_COUNT; i++) {
-        if (fields->array[i] != NULL && fields->length[i] > 0) {
-            fields->bytes[i] = (*env)->GetPrimitiveArrayCritical(env, fields->array[i], NULL);
-            if (fields->bytes[i] == NULL) {
-                return false;
-            }
-        }
-    }
-    return true;
+    return fields->field[index];
 }
 
-/* Unpins (without copying back: the core never writes) and drops references. */
-static void unpin_arrays(JNIEnv *env, pinned_fields *fields)
-{
-    for (int i = FIELD_COUNT - 1; i >= 0; i--) {
-        if (fields->bytes[i] != NULL) {
-            (*env)->ReleasePrimitiveArrayCritical(env, fields->array[i], fields->bytes[i], JNI_ABORT);
-            fields->bytes[i] = NULL;
-        }
-    }
-    for (int i = 0; i < FIELD_COUNT; i++) {
-        if (fields->array[i] != NULL) {
-            (*env)->DeleteLocalRef(env, fields->array[i]);
-            fields->array[i] = NULL;
-        }
-    }
-}
-
-static presence_text field_text(const pinned_fields *fields, int index)
-{
-    presence_text text = { (const char *)fields->bytes[index], fields->length[index] };
-    if (text.data == NULL) {
-        text.length = 0;
-    }
-    return text;
-}
-
-static void fill_request(const pinned_fields *fields, presence_request *request)
+static void fill_request(const packed_fields *fields, presence_request *request)
 {
     request->jid = field_text(fields, FIELD_JID);
     request->req_jid = field_text(fields, FIELD_REQ_JID);
@@ -131,7 +109,7 @@ static void fill_request(const pinned_fields *fields, presence_request *request)
     }
 }
 
-static void fill_snapshot(const pinned_fields *fields, jint flags, jint priority,
+static void fill_snapshot(const packed_fields *fields, jint flags, jint priority,
                           presence_snapshot *snapshot)
 {
     uint32_t bits = (uint32_t)flags;
@@ -222,7 +200,9 @@ static void encode(const presence_response *response, unsigned char *out)
     }
 }
 
-/* Copies the answer into a new Java byte[]; NULL when memory runs out. */
+/* Copies the answer into a new Java byte[]; NULL when it cannot be encoded or memory runs
+ * out. A small answer is encoded on the stack and copied with one SetByteArrayRegion; a larger
+ * one is encoded straight into the pinned Java array. */
 static jbyteArray answer_array(JNIEnv *env, const presence_response *response)
 {
     size_t size = encoded_size(response);
@@ -233,9 +213,14 @@ static jbyteArray answer_array(JNIEnv *env, const presence_response *response)
     if (answer == NULL) {
         return NULL;
     }
+    if (size <= STACK_ANSWER_BYTES) {
+        unsigned char encoded[STACK_ANSWER_BYTES];
+        encode(response, encoded);
+        (*env)->SetByteArrayRegion(env, answer, 0, (jsize)size, (const jbyte *)encoded);
+        return answer;
+    }
     void *bytes = (*env)->GetPrimitiveArrayCritical(env, answer, NULL);
     if (bytes == NULL) {
-        (*env)->DeleteLocalRef(env, answer);
         return NULL;
     }
     encode(response, bytes);
@@ -245,34 +230,41 @@ static jbyteArray answer_array(JNIEnv *env, const presence_response *response)
 
 JNIEXPORT jbyteArray JNICALL
 Java_org_jivesoftware_openfire_plugin_presence_PresenceCore_resolve(
-    JNIEnv *env, jclass caller, jobjectArray java_fields, jint flags, jint priority)
+    JNIEnv *env, jclass caller, jbyteArray packed, jint flags, jint priority)
 {
     (void)caller;
-    pinned_fields fields;
-    memset(&fields, 0, sizeof fields);
-    jbyteArray answer = NULL;
-
-    if (fetch_arrays(env, java_fields, &fields)) {
-        bool pinned = pin_arrays(env, &fields);
-        presence_response response;
-        memset(&response, 0, sizeof response);
-        if (pinned) {
-            presence_request request;
-            presence_snapshot snapshot;
-            memset(&request, 0, sizeof request);
-            memset(&snapshot, 0, sizeof snapshot);
-            fill_request(&fields, &request);
-            fill_snapshot(&fields, flags, priority, &snapshot);
-            presence_resolve(&request, &snapshot, &response);
-        }
-        unpin_arrays(env, &fields);
-        if (pinned) {
-            answer = answer_array(env, &response);
-        }
-        presence_response_release(&response);
-    } else {
-        unpin_arrays(env, &fields);
+    if (packed == NULL) {
+        return NULL;
     }
+    size_t size = (size_t)(*env)->GetArrayLength(env, packed);
+    if (size < PACKED_HEADER_BYTES) {
+        return NULL;
+    }
+    const unsigned char *bytes = (*env)->GetPrimitiveArrayCritical(env, packed, NULL);
+    if (bytes == NULL) {
+        (*env)->ExceptionClear(env);   /* OutOfMemoryError: the caller answers 500 */
+        return NULL;
+    }
+    packed_fields fields;
+    memset(&fields, 0, sizeof fields);
+    bool well_formed = unpack(bytes, size, &fields);
+    presence_response response;
+    memset(&response, 0, sizeof response);
+    if (well_formed) {
+        presence_request request;
+        presence_snapshot snapshot;
+        memset(&request, 0, sizeof request);
+        memset(&snapshot, 0, sizeof snapshot);
+        fill_request(&fields, &request);
+        fill_snapshot(&fields, flags, priority, &snapshot);
+        presence_resolve(&request, &snapshot, &response);
+    }
+    (*env)->ReleasePrimitiveArrayCritical(env, packed, (void *)bytes, JNI_ABORT);
+    jbyteArray answer = NULL;
+    if (well_formed) {
+        answer = answer_array(env, &response);
+    }
+    presence_response_release(&response);
     if (answer == NULL) {
         (*env)->ExceptionClear(env);   /* e.g. OutOfMemoryError: the caller answers 500 */
     }

@@ -4,6 +4,7 @@ package presence.host;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
 import org.junit.Test;
@@ -61,6 +62,38 @@ public class JidTest {
         assertEquals(1023, new JID("n".repeat(1023) + "@example.com").getNode().length());
         assertEquals("[::1]", new JID("alice@[::1]").getDomain());
         assertEquals("j\u00fcrgen", new JID("J\u00dcRGEN@example.com").getNode());
+    }
+
+    @Test
+    public void mapsToNothingBeforeNormalising() {
+        JID jid = new JID("Al\u00ADi\u200Bce@exa\uFEFFmple.com/de\u2060sk");
+        assertEquals("alice@example.com/desk", jid.toString());
+        assertEquals("\u00e9", new JID("e\u0301@example.com").getNode());  // NFKC composes
+    }
+
+    /** Parts are prepared once and cached, like Tinder: a repeated JID gives the same parts, and
+     * the caches stay bounded however many distinct JIDs are parsed. */
+    @Test
+    public void preparedPartsAreCachedWithinABound() throws Exception {
+        JID first = new JID("Cache.User@Cache.Example.com/Phone");
+        for (int i = 0; i < 5000; i++) {
+            new JID("user" + i + "@domain" + i + ".example.com/resource" + i);
+        }
+        JID again = new JID("Cache.User@Cache.Example.com/Phone");
+        assertEquals(first, again);
+        assertEquals("cache.user@cache.example.com/Phone", again.toString());
+        for (String name : new String[] {"PREPARED_NODES", "PREPARED_DOMAINS", "PREPARED_RESOURCES"}) {
+            java.lang.reflect.Field field = JID.class.getDeclaredField(name);
+            field.setAccessible(true);
+            int size = ((java.util.Map<?, ?>) field.get(null)).size();
+            assertTrue(name + " holds " + size, size > 0 && size <= 1000);
+        }
+        try {
+            new JID("a b@example.com");
+            fail("an invalid JID was accepted after many valid ones");
+        } catch (IllegalArgumentException expected) {
+            // invalid parts are never cached
+        }
     }
 
     @Test(expected = IllegalArgumentException.class)

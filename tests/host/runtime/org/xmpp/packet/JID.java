@@ -1,19 +1,30 @@
 /* Plugin host runtime: Tinder's XMPP address [node@]domain[/resource], parsed, validated and
  * normalised close to Tinder 2.0 (node and domain lower-cased, NFKC, each part at most 1023 UTF-8
- * bytes). Only the members Openfire's Tinder has and presence.jar may use are public. */
+ * bytes). Like Tinder, valid prepared parts are kept in small bounded caches (per part kind, at
+ * most PREPARED_CACHE_LIMIT entries, emptied when full), so a repeated JID costs a map lookup.
+ * Only the members Openfire's Tinder has and presence.jar may use are public. */
 package org.xmpp.packet;
 
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 public class JID implements Comparable<JID>, Serializable {
     private static final long serialVersionUID = 1L;
     private static final int MAX_PART_BYTES = 1023;
     private static final int MAX_LABEL_LENGTH = 63;
     private static final String NODE_PROHIBITED = "\"&'/:<>@";
+    private static final Pattern IP_LITERAL = Pattern.compile("[0-9a-f:.]+");
+    private static final int PREPARED_CACHE_LIMIT = 1000;
+    /** Raw part → its valid prepared form (invalid parts are not cached: they throw each time). */
+    private static final Map<String, String> PREPARED_NODES = new ConcurrentHashMap<>();
+    private static final Map<String, String> PREPARED_DOMAINS = new ConcurrentHashMap<>();
+    private static final Map<String, String> PREPARED_RESOURCES = new ConcurrentHashMap<>();
 
     private final String node;
     private final String domain;
@@ -97,6 +108,10 @@ public class JID implements Comparable<JID>, Serializable {
     }
 
     private static String nodeprep(String jid, String raw) {
+        String cached = PREPARED_NODES.get(raw);
+        if (cached != null) {
+            return cached;
+        }
         String node = prepare(raw).toLowerCase(Locale.ROOT);
         checkPart(jid, "node", node);
         for (int i = 0; i < node.length(); i = node.offsetByCodePoints(i, 1)) {
@@ -105,17 +120,21 @@ public class JID implements Comparable<JID>, Serializable {
                 throw invalid(jid, "the node part contains a prohibited character");
             }
         }
-        return node;
+        return remember(PREPARED_NODES, raw, node);
     }
 
     private static String domainprep(String jid, String raw) {
+        String cached = PREPARED_DOMAINS.get(raw);
+        if (cached != null) {
+            return cached;
+        }
         String domain = prepare(raw).toLowerCase(Locale.ROOT);
         checkPart(jid, "domain", domain);
         if (domain.startsWith("[") && domain.endsWith("]")) {
-            if (!domain.substring(1, domain.length() - 1).matches("[0-9a-f:.]+")) {
+            if (!IP_LITERAL.matcher(domain.substring(1, domain.length() - 1)).matches()) {
                 throw invalid(jid, "the domain part is not a valid IP literal");
             }
-            return domain;
+            return remember(PREPARED_DOMAINS, raw, domain);
         }
         for (String label : domain.split("\\.", -1)) {
             if (label.isEmpty() || label.length() > MAX_LABEL_LENGTH) {
@@ -129,10 +148,14 @@ public class JID implements Comparable<JID>, Serializable {
                 }
             }
         }
-        return domain;
+        return remember(PREPARED_DOMAINS, raw, domain);
     }
 
     private static String resourceprep(String jid, String raw) {
+        String cached = PREPARED_RESOURCES.get(raw);
+        if (cached != null) {
+            return cached;
+        }
         String resource = prepare(raw);
         checkPart(jid, "resource", resource);
         for (int i = 0; i < resource.length(); i = resource.offsetByCodePoints(i, 1)) {
@@ -141,13 +164,43 @@ public class JID implements Comparable<JID>, Serializable {
                 throw invalid(jid, "the resource part contains a prohibited character");
             }
         }
-        return resource;
+        return remember(PREPARED_RESOURCES, raw, resource);
+    }
+
+    /** Stores raw → prepared in cache (emptied first when it is full) and returns prepared. A raw
+     * part longer than a valid part's limit (mapped-to-nothing characters) is not kept. */
+    private static String remember(Map<String, String> cache, String raw, String prepared) {
+        if (raw.length() > MAX_PART_BYTES) {
+            return prepared;
+        }
+        if (cache.size() >= PREPARED_CACHE_LIMIT) {
+            cache.clear();
+        }
+        cache.put(raw, prepared);
+        return prepared;
     }
 
     /** Stringprep's mapping to nothing (table B.1) and NFKC normalisation. */
     private static String prepare(String raw) {
-        String mapped = raw.replaceAll("[\\u00AD\\u034F\\u1806\\u180B-\\u180D\\u200B-\\u200D\\u2060\\uFE00-\\uFE0F\\uFEFF]", "");
-        return Normalizer.normalize(mapped, Normalizer.Form.NFKC);
+        StringBuilder mapped = null;
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (mapsToNothing(c)) {
+                if (mapped == null) {
+                    mapped = new StringBuilder(raw.length()).append(raw, 0, i);
+                }
+            } else if (mapped != null) {
+                mapped.append(c);
+            }
+        }
+        return Normalizer.normalize(mapped == null ? raw : mapped, Normalizer.Form.NFKC);
+    }
+
+    /** Stringprep table B.1 (all of it lies in the Basic Multilingual Plane). */
+    private static boolean mapsToNothing(char c) {
+        return c == '\u00AD' || c == '\u034F' || c == '\u1806' || (c >= '\u180B' && c <= '\u180D')
+                || (c >= '\u200B' && c <= '\u200D') || c == '\u2060' || (c >= '\uFE00' && c <= '\uFE0F')
+                || c == '\uFEFF';
     }
 
     private static void checkPart(String jid, String name, String part) {

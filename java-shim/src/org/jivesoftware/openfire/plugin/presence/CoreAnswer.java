@@ -23,7 +23,7 @@ record CoreAnswer(int status, List<Header> headers, String logMessage, byte[] bo
     /** Decodes an answer; throws IllegalArgumentException when the bytes are malformed. */
     static CoreAnswer decode(byte[] encoded) {
         if (encoded == null) {
-            throw new IllegalArgumentException("no answer from the native core");
+            throw new IllegalArgumentException("no answer from the native core (malformed call or out of memory)");
         }
         ByteBuffer in = ByteBuffer.wrap(encoded);
         try {

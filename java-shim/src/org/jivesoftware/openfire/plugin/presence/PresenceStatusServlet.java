@@ -49,7 +49,7 @@ public class PresenceStatusServlet extends HttpServlet {
         CoreAnswer answer;
         try {
             StatusRequestFacts facts = StatusRequestFacts.gather(parameters::get, state.probe());
-            answer = CoreAnswer.decode(PresenceCore.resolve(facts.fields, facts.flags, facts.priority));
+            answer = CoreAnswer.decode(PresenceCore.resolveFields(facts.fields, facts.flags, facts.priority));
         } catch (RuntimeException | LinkageError | OutOfMemoryError e) {
             LOG.error("presence: answered 500: {}", LogText.clean(e.toString()));
             sendPlain(response, 500, "The presence service failed to answer this request.");

@@ -11,10 +11,11 @@ import org.xmpp.packet.JID;
 import org.xmpp.packet.Presence;
 
 /**
- * The arguments of one PresenceCore.resolve call: the request parameters and the facts
- * Openfire knows about the asked-for JID, exactly as README's "The JNI boundary" lays them out.
+ * The arguments of one PresenceCore.resolveFields call (packed by PresenceCore.pack): the request
+ * parameters and the facts Openfire knows about the asked-for JID, exactly as README's "The JNI
+ * boundary" lays them out.
  * Facts only: every decision is the core's. Lookups that cannot matter are skipped (no user:
- * no presence lookup).
+ * no presence lookup; type not "xml": no stanza serialisation).
  */
 final class StatusRequestFacts {
     /** The request parameters carried as fields 0..10, in order. */
@@ -48,13 +49,16 @@ final class StatusRequestFacts {
     final byte[][] fields = new byte[PresenceCore.FIELD_COUNT][];
     int flags;
     int priority;
+    /** Whether STANZA_XML is gathered: only for type exactly "xml" (see addPresenceFacts). */
+    private final boolean stanzaWanted;
 
-    private StatusRequestFacts() {
+    private StatusRequestFacts(boolean stanzaWanted) {
+        this.stanzaWanted = stanzaWanted;
     }
 
     /** Reads the parameters (by name, null when absent) and gathers the facts from Openfire. */
     static StatusRequestFacts gather(Function<String, String> parameters, ComponentPresenceProbe probe) {
-        StatusRequestFacts facts = new StatusRequestFacts();
+        StatusRequestFacts facts = new StatusRequestFacts("xml".equals(parameters.apply("type")));
         for (int i = 0; i < PARAMETERS.size(); i++) {
             facts.fields[i] = utf8(parameters.apply(PARAMETERS.get(i)));
         }
@@ -152,7 +156,12 @@ final class StatusRequestFacts {
         set(AVAILABLE, true);
         flags |= showCode(presence.getShow()) << SHOW_SHIFT;
         fields[STATUS_TEXT] = utf8(presence.getStatus());
-        fields[STANZA_XML] = utf8(presence.toXML());
+        // A skipped lookup, not a decision: the core reads the stanza only when type is exactly
+        // "xml" (image and text never use it, any other type is a 400 before presence matters),
+        // so toXML() and its encoding are not paid for on every image and text request.
+        if (stanzaWanted) {
+            fields[STANZA_XML] = utf8(presence.toXML());
+        }
         priority = presence.getPriority();
     }
 

@@ -58,8 +58,8 @@ public class NativeLoadingTest {
         TestNative.Call call = TestNative.localUser("alice@example.com").param("type", "text")
             .flags(StatusRequestFacts.AVAILABLE).set(StatusRequestFacts.STATUS_TEXT, statusText);
         Class<?> core = Class.forName(PACKAGE + "PresenceCore", true, loader);
-        byte[] encoded = (byte[]) method(core, "resolve", byte[][].class, int.class, int.class)
-            .invoke(null, call.fields, call.flags, call.priority);
+        byte[] encoded = (byte[]) method(core, "resolve", byte[].class, int.class, int.class)
+            .invoke(null, PresenceCore.pack(call.fields), call.flags, call.priority);
         CoreAnswer answer = CoreAnswer.decode(encoded);
         assertEquals(200, answer.status());
         return new String(answer.body(), answer.bodyOffset(), answer.bodyLength(), StandardCharsets.UTF_8);

@@ -107,7 +107,7 @@ public class StatusRequestFactsTest {
 
     @Test
     public void presenceDetailsOfTheSession() {
-        StatusRequestFacts alice = facts("jid", "Alice@Example.com/whatever");
+        StatusRequestFacts alice = facts("jid", "Alice@Example.com/whatever", "type", "xml");
         assertEquals("alice@example.com", field(alice, JID_BARE));
         assertEquals("Lunch", field(alice, STATUS_TEXT));
         assertEquals(5, alice.priority);
@@ -119,9 +119,26 @@ public class StatusRequestFactsTest {
         assertNull(field(erin, STATUS_TEXT));
     }
 
+    /** The core reads the stanza only for type exactly "xml"; for any other type it is not gathered. */
+    @Test
+    public void onlyTypeXmlCarriesTheStanza() {
+        for (String jid : new String[] {"alice@example.com", "weather.example.com"}) {
+            StatusRequestFacts xml = facts("jid", jid, "type", "xml");
+            assertTrue(jid, has(xml, AVAILABLE));
+            String stanza = field(xml, STANZA_XML);
+            assertTrue(jid + ": " + stanza, stanza != null && stanza.startsWith("<presence"));
+            for (String type : new String[] {null, "", "image", "text", "XML", "xml ", "xmlx", "html"}) {
+                StatusRequestFacts other = facts("jid", jid, "type", type);
+                assertTrue(jid + " type " + type, has(other, AVAILABLE));
+                assertEquals(jid + " type " + type, field(xml, STATUS_TEXT), field(other, STATUS_TEXT));
+                assertNull(jid + " type " + type, field(other, STANZA_XML));
+            }
+        }
+    }
+
     @Test
     public void offlineUsersWithAndWithoutALastStatus() {
-        StatusRequestFacts ghost = facts("jid", "ghost@example.com");
+        StatusRequestFacts ghost = facts("jid", "ghost@example.com", "type", "xml");
         assertTrue(has(ghost, JID_VALID | JID_HAS_NODE | SUBJECT_EXISTS));
         assertEquals(0, ghost.flags & AVAILABLE);
         assertEquals("Gone home", field(ghost, LAST_STATUS));

@@ -43,7 +43,7 @@ final class TestNative {
 
         CoreAnswer resolve() {
             require();
-            return CoreAnswer.decode(PresenceCore.resolve(fields, flags, priority));
+            return CoreAnswer.decode(PresenceCore.resolveFields(fields, flags, priority));
         }
     }
 
