@@ -112,6 +112,14 @@ status_line status_line_for(const presence_snapshot *snapshot, presence_status s
 struct _xmlDoc;
 struct _xmlDoc *stanza_parse(presence_text stanza);
 
+/* xml_fixed.c: the fixed-shape type=xml answers (200, or 500 when memory runs out),
+ * from texts within their limits (absent ones are left out; the status line of offline
+ * is always present). Every text is cleaned (clean_text_line) and escaped by libxml2. */
+void xml_forbidden_answer(presence_text subject, presence_text requester, presence_response *response);
+void xml_offline_answer(presence_text subject, presence_text line, presence_response *response);
+void xml_facts_answer(presence_text subject, const presence_snapshot *snapshot, presence_status status,
+                      presence_response *response);
+
 /* text_answer.c and xml_answer.c: the 200 answers for type=text and type=xml. */
 void text_answer(const presence_snapshot *snapshot, presence_status status, presence_response *response);
 void xml_answer(const presence_request *request, const presence_snapshot *snapshot, presence_status status,

@@ -16,6 +16,8 @@ int main(void)
     failures += run_matrix_tests();
     failures += run_forbidden_tests();
     failures += run_hostile_tests();
+    failures += run_url_byte_tests();
+    failures += run_xml_escaping_tests();
     xmlCleanupParser();
     printf("presence_core_tests: %d failure(s)\n", failures);
     return failures == 0 ? 0 : 1;

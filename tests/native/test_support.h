@@ -66,5 +66,7 @@ int run_contract_tests(void);
 int run_matrix_tests(void);
 int run_forbidden_tests(void);
 int run_hostile_tests(void);
+int run_url_byte_tests(void);
+int run_xml_escaping_tests(void);
 
 #endif /* TEST_SUPPORT_H */

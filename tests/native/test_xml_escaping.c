@@ -1,0 +1,158 @@
+/*
+ * test_xml_escaping.c — every field of the fixed-shape XML answers (forbidden, offline,
+ * online rebuilt from the facts) holding every XML metacharacter and every byte value.
+ * Each answer is parsed back with libxml2: the field's value must be the text as README
+ * cleans it (control characters → space, invalid UTF-8 → U+FFFD), and libxml2's own
+ * serialisation of the parsed element must be the answer's exact bytes (so the escaping
+ * is libxml2's: &lt; &gt; &amp; everywhere, &quot; in attribute values only).
+ */
+#include "test_support.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+#define FFFD "\xEF\xBF\xBD"
+
+typedef struct xml_field {
+    const char *name;
+    void (*put)(scenario *given, presence_text value);
+    const char *attribute; /* the root's attribute holding the value, or NULL ... */
+    const char *element;   /* ... the root's child element holding it */
+} xml_field;
+
+static void hidden(scenario *given)
+{
+    *given = user_hidden();
+    given->request.req_jid = text_of("stranger@example.com");
+    given->snapshot.requester_valid = true;
+    given->snapshot.requester_bare = text_of("stranger@example.com");
+}
+
+static void forbidden_from(scenario *g, presence_text value) { hidden(g); g->snapshot.jid_bare = value; }
+static void forbidden_to(scenario *g, presence_text value) { hidden(g); g->snapshot.requester_bare = value; }
+static void offline_from(scenario *g, presence_text value) { *g = user_offline(); g->snapshot.jid_bare = value; }
+static void offline_last_status(scenario *g, presence_text value) { *g = user_offline(); g->snapshot.last_status = value; }
+static void offline_configured(scenario *g, presence_text value) { *g = user_offline(); g->snapshot.unavailable_text = value; }
+static void facts(scenario *g, presence_status status)
+{
+    *g = user_with_status(status);
+    g->snapshot.stanza_xml = text_of(NULL);
+    g->snapshot.status_text = text_of("Busy");
+}
+static void facts_from(scenario *g, presence_text value) { facts(g, PRESENCE_STATUS_DND); g->snapshot.jid_bare = value; }
+static void facts_status(scenario *g, presence_text value) { facts(g, PRESENCE_STATUS_AVAILABLE); g->snapshot.status_text = value; }
+
+static const xml_field fields[] = {
+    {"forbidden from", forbidden_from, "from", NULL},
+    {"forbidden to", forbidden_to, "to", NULL},
+    {"offline from", offline_from, "from", NULL},
+    {"offline status (last status)", offline_last_status, NULL, "status"},
+    {"offline status (configured text)", offline_configured, NULL, "status"},
+    {"rebuilt from", facts_from, "from", NULL},
+    {"rebuilt status", facts_status, NULL, "status"},
+};
+enum { FIELD_COUNT = sizeof fields / sizeof fields[0] };
+
+/* The value of the field in the parsed answer (xmlFree it), or NULL. */
+static xmlChar *field_value(xmlNodePtr root, const xml_field *field)
+{
+    if (field->attribute != NULL)
+        return xmlGetProp(root, BAD_CAST field->attribute);
+    for (xmlNodePtr child = root->children; child != NULL; child = child->next)
+        if (child->type == XML_ELEMENT_NODE && xmlStrEqual(child->name, BAD_CAST field->element))
+            return xmlNodeGetContent(child);
+    return NULL;
+}
+
+/* Resolves type=xml with value in field; checks the parsed value is expected and that
+ * libxml2 serialises the parsed element to the same bytes; returns the answer (release it). */
+static presence_response check_field(const xml_field *field, presence_text value, const char *expected)
+{
+    scenario given;
+    field->put(&given, value);
+    given.request.type = text_of("xml");
+    presence_response response;
+    resolve_scenario(&given, &response); /* also checks that the body is well-formed */
+    assert_int_equal(response.http_status, 200);
+    xmlDocPtr document = xmlReadMemory((const char *)response.body, (int)response.body_length, NULL, "UTF-8",
+                                       XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    assert_non_null(document);
+    xmlFree((xmlChar *)document->encoding);
+    document->encoding = xmlStrdup(BAD_CAST "UTF-8"); /* keep UTF-8 bytes as they are */
+    xmlNodePtr root = xmlDocGetRootElement(document);
+    xmlChar *parsed = field_value(root, field);
+    xmlBufferPtr serialised = xmlBufferCreate();
+    xmlNodeDump(serialised, document, root, 0, 0);
+    int value_ok = parsed != NULL && strcmp((const char *)parsed, expected) == 0;
+    int bytes_ok = (size_t)xmlBufferLength(serialised) == response.body_length &&
+                   memcmp(xmlBufferContent(serialised), response.body, response.body_length) == 0;
+    if (!value_ok || !bytes_ok)
+        fail_msg("%s: answer %.*s\n  parsed value %s, expected %s\n  libxml2 writes %s", field->name,
+                 (int)response.body_length, (const char *)response.body, parsed ? (const char *)parsed : "(none)",
+                 expected, (const char *)xmlBufferContent(serialised));
+    xmlFree(parsed);
+    xmlBufferFree(serialised);
+    xmlFreeDoc(document);
+    return response;
+}
+
+/* True when the body holds needle. */
+static int body_contains(const presence_response *response, const char *needle)
+{
+    size_t length = strlen(needle);
+    for (size_t i = 0; i + length <= response->body_length; i++)
+        if (memcmp(response->body + i, needle, length) == 0)
+            return 1;
+    return 0;
+}
+
+static void test_metacharacters_in_every_field(void **state)
+{
+    (void)state;
+    static const char value[] = "a<b>c&d\"e'f]]>g&amp;h<!--i-->\xC3\xA9";
+    for (int i = 0; i < FIELD_COUNT; i++) {
+        presence_response response = check_field(&fields[i], text_of(value), value);
+        const char *escaped = fields[i].attribute != NULL
+                                  ? "a&lt;b&gt;c&amp;d&quot;e'f]]&gt;g&amp;amp;h&lt;!--i--&gt;\xC3\xA9"
+                                  : "a&lt;b&gt;c&amp;d\"e'f]]&gt;g&amp;amp;h&lt;!--i--&gt;\xC3\xA9";
+        if (!body_contains(&response, escaped))
+            fail_msg("%s: %s not in %.*s", fields[i].name, escaped, (int)response.body_length,
+                     (const char *)response.body);
+        presence_response_release(&response);
+    }
+}
+
+/* What README's cleaning makes of the single byte in "a" byte "z". */
+static const char *cleaned_byte(unsigned byte, char *single)
+{
+    if (byte >= 0x20 && byte < 0x7F) {
+        single[0] = (char)byte;
+        single[1] = '\0';
+        return single;
+    }
+    return byte < 0x80 ? " " : FFFD;
+}
+
+static void test_every_byte_in_every_field(void **state)
+{
+    (void)state;
+    for (int i = 0; i < FIELD_COUNT; i++)
+        for (unsigned byte = 0; byte < 256; byte++) {
+            char value[3] = {'a', (char)byte, 'z'}, single[2], expected[8];
+            snprintf(expected, sizeof expected, "a%sz", cleaned_byte(byte, single));
+            presence_response response = check_field(&fields[i], bytes_of(value, 3), expected);
+            presence_response_release(&response);
+        }
+}
+
+int run_xml_escaping_tests(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_metacharacters_in_every_field),
+        cmocka_unit_test(test_every_byte_in_every_field),
+    };
+    return cmocka_run_group_tests_name("xml escaping", tests, NULL, NULL);
+}
