@@ -12,13 +12,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.jar.JarFile;
 import org.junit.Test;
+import presence.signatures.RecordedSignatures;
 
 public class ApiSignatureTest {
     private static final Path REAL = Path.of("/tmp/openfire-real/pristine/openfire/lib");
@@ -51,23 +50,11 @@ public class ApiSignatureTest {
 
     @Test
     public void everyPublicMemberExistsInOpenfire450() throws Exception {
-        Map<String, List<String>> mine = javap(runtimeJar().toString(), API_CLASSES);
-        Map<String, List<String>> real = declarations(Files.readString(RECORDED));
+        Map<String, List<String>> mine = RecordedSignatures.javap(runtimeJar().toString(), API_CLASSES);
+        Map<String, List<String>> real = RecordedSignatures.parse(Files.readString(RECORDED));
         assertEquals("classes recorded in " + RECORDED, new TreeSet<>(API_CLASSES), new TreeSet<>(real.keySet()));
-        List<String> problems = new ArrayList<>();
-        for (String name : API_CLASSES) {
-            List<String> ours = mine.get(name);
-            List<String> theirs = real.get(name);
-            String header = ours.get(0).replace(" {", "");
-            if (!theirs.get(0).startsWith(header + " ") && !theirs.get(0).startsWith(header + ",")) {
-                problems.add(name + ": declared as '" + ours.get(0) + "', Openfire: '" + theirs.get(0) + "'");
-            }
-            for (String member : ours.subList(1, ours.size())) {
-                if (!theirs.contains(member)) {
-                    problems.add(name + ": '" + member + "' is not in Openfire 4.5.0");
-                }
-            }
-        }
+        assertEquals("classes javap described", new TreeSet<>(API_CLASSES), new TreeSet<>(mine.keySet()));
+        List<String> problems = RecordedSignatures.problems(mine, real);
         assertTrue(String.join("\n", problems), problems.isEmpty());
     }
 
@@ -91,39 +78,5 @@ public class ApiSignatureTest {
         } finally {
             Files.delete(fresh);
         }
-    }
-
-    /** javap -protected of classes: class name -> its declaration line, then one line per member. */
-    private static Map<String, List<String>> javap(String classPath, List<String> classes) throws Exception {
-        List<String> command = new ArrayList<>(List.of("javap", "-protected", "-cp", classPath));
-        command.addAll(classes);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals("javap: " + output, 0, process.waitFor());
-        Map<String, List<String>> declarations = declarations(output);
-        assertEquals("javap output for " + classes, new TreeSet<>(classes), new TreeSet<>(declarations.keySet()));
-        return declarations;
-    }
-
-    /** javap text or the recorded file -> class name -> declaration line, then member lines
-     *  ("#" comments, "Compiled from" and blank lines skipped). */
-    private static Map<String, List<String>> declarations(String javapText) {
-        Map<String, List<String>> declarations = new HashMap<>();
-        List<String> current = null;
-        for (String line : javapText.split("\n")) {
-            String trimmed = line.trim();
-            if (trimmed.isEmpty() || trimmed.startsWith("#") || trimmed.startsWith("Compiled from")) {
-                continue;
-            }
-            if (trimmed.equals("}")) {
-                current = null;
-            } else if (current == null) {
-                current = new ArrayList<>(List.of(trimmed));
-                declarations.put(trimmed.replaceFirst(".*?(class|interface) ", "").replaceFirst("[< ].*", ""), current);
-            } else {
-                current.add(trimmed);
-            }
-        }
-        return declarations;
     }
 }
