@@ -12,7 +12,6 @@ ghost is offline with a remembered status, and bob may see ghost; nobody@ does n
 """
 import html.parser
 import re
-import socket
 import urllib.parse
 import xml.dom.minidom
 
@@ -130,23 +129,9 @@ def dechunk(data):
 
 
 def exchange(host, request):
-    """Sends one request on a new connection; tolerates the server closing early (413/414/431)."""
-    with socket.create_connection(("127.0.0.1", host.port), timeout=30) as connection:
-        try:
-            connection.sendall(request.encode())
-            connection.shutdown(socket.SHUT_WR)
-        except (BrokenPipeError, ConnectionResetError):
-            pass
-        chunks = []
-        while True:
-            try:
-                chunk = connection.recv(65536)
-            except ConnectionResetError:
-                break
-            if not chunk:
-                break
-            chunks.append(chunk)
-    data = b"".join(chunks)
+    """Sends one request on a new connection (Host.raw tolerates the server closing early, as for
+    413/414/431) and parses the one answer."""
+    data = host.raw(request.encode(), timeout=30)
     assert data, "no answer at all (connection closed)"
     return parse_answers(data, [request.method])[0]
 
