@@ -40,15 +40,18 @@ int presence_core_init(void)
                                                 memory_order_acquire)) {
         /* before xmlInitParser, so that libxml2 never holds memory from another allocator
          * that it would give back to ours (both end in malloc/free, so even that is safe) */
-        if (xmlMemSetup(core_free, core_malloc, core_realloc, core_strdup) != 0)
-            return -1; /* cannot happen: every function is given */
+        if (xmlMemSetup(core_free, core_malloc, core_realloc, core_strdup) != 0) { /* cannot happen */
+            atomic_store_explicit(&core_state, CORE_UNINITIALISED, memory_order_release);
+            return -1;
+        }
         xmlInitParser();
         atomic_store_explicit(&core_state, CORE_READY, memory_order_release);
         return 0;
     }
-    while (atomic_load_explicit(&core_state, memory_order_acquire) != CORE_READY)
+    int state;
+    while ((state = atomic_load_explicit(&core_state, memory_order_acquire)) == CORE_INITIALISING)
         sched_yield();
-    return 0;
+    return state == CORE_READY ? 0 : -1;
 }
 
 const char *presence_status_name(presence_status status)
