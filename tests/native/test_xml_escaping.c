@@ -5,12 +5,18 @@
  * cleans it (control characters → space, invalid UTF-8 → U+FFFD), and libxml2's own
  * serialisation of the parsed element must be the answer's exact bytes (so the escaping
  * is libxml2's: &lt; &gt; &amp; everywhere, &quot; in attribute values only).
+ * clean_escape_xml, which writes the stanza's texts into the online answer, is compared
+ * with clean_text_line followed by libxml2's own escaping functions, on every byte and on
+ * long pseudo-random inputs (every alignment of its eight-bytes-at-once path).
  */
 #include "test_support.h"
+#include "presence_internal.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include <libxml/entities.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
@@ -148,11 +154,97 @@ static void test_every_byte_in_every_field(void **state)
         }
 }
 
+/* What clean_escape_xml must write: clean_text_line (LF and TAB kept when asked), then
+ * libxml2's escaping of text (xmlEncodeEntitiesReentrant on a UTF-8 document) or of
+ * attribute values (xmlEncodeSpecialChars). Returns a malloc'ed string. */
+static char *reference_escape(const char *input, size_t length, unsigned flags)
+{
+    static xmlDoc utf8_document = {.type = XML_DOCUMENT_NODE, .encoding = BAD_CAST "UTF-8"};
+    char *cleaned = malloc(CLEAN_TEXT_CAPACITY(length) + 1);
+    assert_non_null(cleaned);
+    size_t at = 0;
+    for (size_t start = 0; start <= length;) { /* LF and TAB are cut out and put back as they are */
+        size_t end = start;
+        while (end < length && !((flags & CLEAN_ESCAPE_KEEP_BREAKS) && (input[end] == '\n' || input[end] == '\t')))
+            end++;
+        at += clean_text_line(input + start, end - start, cleaned + at);
+        if (end == length)
+            break;
+        cleaned[at++] = input[end];
+        start = end + 1;
+    }
+    cleaned[at] = '\0';
+    xmlChar *escaped = (flags & CLEAN_ESCAPE_ATTRIBUTE) ? xmlEncodeSpecialChars(NULL, BAD_CAST cleaned)
+                                                        : xmlEncodeEntitiesReentrant(&utf8_document, BAD_CAST cleaned);
+    assert_non_null(escaped);
+    char *copy = malloc(strlen((const char *)escaped) + 1);
+    assert_non_null(copy);
+    strcpy(copy, (const char *)escaped);
+    xmlFree(escaped);
+    free(cleaned);
+    return copy;
+}
+
+static void check_escape(const char *input, size_t length, unsigned flags)
+{
+    char *expected = reference_escape(input, length, flags);
+    char *output = malloc(CLEAN_ESCAPE_CAPACITY(length));
+    assert_non_null(output);
+    size_t written = clean_escape_xml(input, length, output, flags);
+    if (written != strlen(expected) || memcmp(output, expected, written) != 0)
+        fail_msg("flags %u, input of %zu bytes:\n  got      %.*s\n  libxml2  %s", flags, length, (int)written, output,
+                 expected);
+    free(output);
+    free(expected);
+}
+
+static void test_clean_escape_is_libxml2_escaping(void **state)
+{
+    (void)state;
+    static const unsigned modes[] = {0, CLEAN_ESCAPE_KEEP_BREAKS, CLEAN_ESCAPE_ATTRIBUTE};
+    static const char *const sequences[] = {"\xC3\xA9", "\xC2\x85", "\xC2\x9F", "\xC2\xA0", "\xE2\x98\xBA", "\xEF\xBF\xBE",
+                                            "\xEF\xBF\xBF", "\xEF\xBF\xBD", "\xF0\x9F\x98\x80", "\xED\xA0\x80", "\xC0\xAF",
+                                            "\xE0\x80\xAF", "\xF4\x90\x80\x80", "\xE2\x98", "\xF0\x9F\x98"};
+    for (size_t m = 0; m < sizeof modes / sizeof modes[0]; m++) {
+        for (unsigned byte = 0; byte < 256; byte++) {
+            char input[3] = {'a', (char)byte, 'z'};
+            check_escape(input, 3, modes[m]);
+        }
+        for (size_t i = 0; i < sizeof sequences / sizeof sequences[0]; i++) {
+            char input[16];
+            snprintf(input, sizeof input, "a%sz", sequences[i]);
+            check_escape(input, strlen(input), modes[m]);
+        }
+        /* pseudo-random texts of every length up to 80 bytes and one of 20000: mostly plain
+         * ASCII with the bytes that need work sprinkled in, at every offset of a word */
+        static const char sprinkled[] = "<>&\"'\n\t\r\x01\x7F\xC3\xA9\xE2\x98\xBA\xC2\x85\xFF";
+        unsigned seed = 12345;
+        char *input = malloc(20000);
+        assert_non_null(input);
+        for (size_t length = 1; length <= 80; length++) {
+            for (size_t i = 0; i < length; i++) {
+                seed = seed * 1103515245u + 12345u;
+                unsigned pick = (seed >> 16) % 64;
+                input[i] = pick < sizeof sprinkled - 1 && pick % 3 == 0 ? sprinkled[pick] : (char)('a' + pick % 26);
+            }
+            check_escape(input, length, modes[m]);
+        }
+        for (size_t i = 0; i < 20000; i++) {
+            seed = seed * 1103515245u + 12345u;
+            unsigned pick = (seed >> 16) % 256;
+            input[i] = pick < sizeof sprinkled - 1 ? sprinkled[pick] : (char)(' ' + pick % 90);
+        }
+        check_escape(input, 20000, modes[m]);
+        free(input);
+    }
+}
+
 int run_xml_escaping_tests(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_metacharacters_in_every_field),
         cmocka_unit_test(test_every_byte_in_every_field),
+        cmocka_unit_test(test_clean_escape_is_libxml2_escaping),
     };
     return cmocka_run_group_tests_name("xml escaping", tests, NULL, NULL);
 }
