@@ -57,20 +57,53 @@ public class StatusServletTest {
         assertEquals("no-cache", answer.headers.get("Cache-Control"));
     }
 
-    @Test
-    public void notInitializedIs503() throws Exception {
-        PluginState.publish(null);
-        assertPlain(send("GET", "jid", "alice@example.com"), 503, "the plugin is not initialized");
+    /** An answer of the servlet itself: plain text with the same security headers as the core's. */
+    private static void assertShimPlain(FakeHttp.Recorded answer, int status, String bodyPart) {
+        assertPlain(answer, status, bodyPart);
+        assertEquals(PresenceStatusServlet.CONTENT_SECURITY_POLICY, answer.headers.get("Content-Security-Policy"));
     }
 
     @Test
-    public void missingNativeLibraryIs503WithTheReason() throws Exception {
+    public void notInitializedIs503() throws Exception {
+        PluginState.publish(null);
+        FakeHttp.Recorded answer = send("GET", "jid", "alice@example.com");
+        assertShimPlain(answer, 503, "The presence service is unavailable.");
+        assertEquals(PresenceStatusServlet.UNAVAILABLE_SENTENCE, answer.text());
+    }
+
+    @Test
+    public void missingNativeLibraryIs503WithOneFixedSentence() throws Exception {
         NativeLibrary.Status missing = NativeLibrary.load("native/no-such-platform/libpresence.so");
         assertFalse(missing.loaded());
         PluginState.publish(new PluginState(null, missing, null));
         FakeHttp.Recorded answer = send("GET", "jid", "alice@example.com", "type", "text");
-        assertPlain(answer, 503, "The presence service is unavailable: this plugin has no native library");
-        assertTrue(answer.text(), answer.text().contains("native/no-such-platform/libpresence.so"));
+        assertShimPlain(answer, 503, "The presence service is unavailable.");
+        assertEquals("the reason stays in the log and on the admin page",
+                PresenceStatusServlet.UNAVAILABLE_SENTENCE, answer.text());
+        assertFalse(answer.text(), answer.text().contains("no-such-platform"));
+    }
+
+    @Test
+    public void optionsNamesTheMethodsWithTheSecurityHeaders() throws Exception {
+        FakeHttp.Recorded answer = send("OPTIONS");
+        assertEquals(200, answer.status);
+        assertEquals("GET, HEAD, POST, OPTIONS", answer.headers.get("Allow"));
+        assertEquals(0, answer.contentLength);
+        assertEquals(0, answer.body.size());
+        assertEquals("nosniff", answer.headers.get("X-Content-Type-Options"));
+        assertEquals("no-cache", answer.headers.get("Cache-Control"));
+        assertEquals(PresenceStatusServlet.CONTENT_SECURITY_POLICY, answer.headers.get("Content-Security-Policy"));
+    }
+
+    @Test
+    public void traceAndOtherMethodsAre405WithoutEcho() throws Exception {
+        publishLoadedCore();
+        for (String method : new String[] {"TRACE", "PUT", "DELETE", "PATCH", "PROPFIND", "get"}) {
+            FakeHttp.Recorded answer = send(method, "jid", "alice@example.com");
+            assertShimPlain(answer, 405, PresenceStatusServlet.METHOD_SENTENCE);
+            assertEquals(method, "GET, HEAD, POST, OPTIONS", answer.headers.get("Allow"));
+            assertFalse(method + " echoes nothing", answer.text().contains("alice"));
+        }
     }
 
     @Test
@@ -109,13 +142,13 @@ public class StatusServletTest {
     public void badRequestsAre400() throws Exception {
         publishLoadedCore();
         assertPlain(send("GET", "jid", "alice@example.com", "type", "bogus"), 400, "type");
-        assertPlain(send("POST", (Map<String, String>) null), 400, "The request parameters could not be read.");
+        assertShimPlain(send("POST", (Map<String, String>) null), 400, PresenceStatusServlet.UNREADABLE_SENTENCE);
     }
 
     @Test
     public void openfireFailureIs500() throws Exception {
         publishLoadedCore();
         Directory.install(null);
-        assertPlain(send("GET", "jid", "alice@example.com"), 500, "The presence service failed to answer this request.");
+        assertShimPlain(send("GET", "jid", "alice@example.com"), 500, "The presence service failed to answer this request.");
     }
 }
