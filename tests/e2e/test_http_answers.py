@@ -4,6 +4,7 @@ echoes nothing), the fixed 503 sentence without the native core, and the securit
 same values as the core's answers (presence.h PRESENCE_CONTENT_SECURITY_POLICY). Log lines that
 clients can cause are throttled: a flood of bad requests writes a bounded number of lines."""
 import http.client
+import io
 import re
 import time
 import zipfile
@@ -109,19 +110,32 @@ def test_data_over_the_limits_500_carries_the_security_headers(tmp_path, core_re
 
 # ---- without the native core: 503 -------------------------------------------------------------
 
-def jar_variant(tmp_path, name, library_bytes):
-    """A copy of presence.jar whose native libraries are dropped (None) or replaced by bytes."""
-    target = tmp_path / name
-    with zipfile.ZipFile(plugin_jar()) as source, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
-        libraries = [i.filename for i in source.infolist() if i.filename.startswith("native/")
-                     and not i.filename.endswith("/")]
-        assert libraries, "presence.jar has no native/ entries"
+def without_native(zip_bytes, library_bytes, found):
+    """zip_bytes with every native/ library (also in nested jars) dropped (None) or replaced."""
+    source = zipfile.ZipFile(io.BytesIO(zip_bytes))
+    target = io.BytesIO()
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
         for item in source.infolist():
-            if item.filename in libraries:
+            data = source.read(item.filename)
+            if item.filename.startswith("native/") and not item.filename.endswith("/"):
+                found.append(item.filename)
                 if library_bytes is not None:
                     out.writestr(item, library_bytes)
+            elif item.filename.endswith(".jar"):
+                out.writestr(item, without_native(data, library_bytes, found))
             else:
-                out.writestr(item, source.read(item.filename))
+                out.writestr(item, data)
+    return target.getvalue()
+
+
+def jar_variant(tmp_path, name, library_bytes):
+    """A copy of presence.jar whose native libraries are dropped (None) or replaced by bytes."""
+    found = []
+    with open(plugin_jar(), "rb") as f:
+        variant = without_native(f.read(), library_bytes, found)
+    assert found, "presence.jar has no native/ library entries"
+    target = tmp_path / name
+    target.write_bytes(variant)
     return str(target)
 
 
