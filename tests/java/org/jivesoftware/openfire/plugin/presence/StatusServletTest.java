@@ -4,8 +4,12 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jivesoftware.util.JiveGlobals;
 import org.junit.After;
 import org.junit.Before;
@@ -46,6 +50,7 @@ public class StatusServletTest {
         return recorded;
     }
 
+    /** A plain-text answer (the core's or the servlet's own) with every security header. */
     private static void assertPlain(FakeHttp.Recorded answer, int status, String bodyPart) {
         assertEquals(status, answer.status);
         assertEquals("text/plain; charset=UTF-8", answer.contentType);
@@ -55,19 +60,25 @@ public class StatusServletTest {
         assertEquals(answer.body.size(), answer.contentLength);
         assertEquals("nosniff", answer.headers.get("X-Content-Type-Options"));
         assertEquals("no-cache", answer.headers.get("Cache-Control"));
+        assertEquals(PresenceStatusServlet.CONTENT_SECURITY_POLICY, answer.headers.get("Content-Security-Policy"));
     }
 
-    /** An answer of the servlet itself: plain text with the same security headers as the core's. */
-    private static void assertShimPlain(FakeHttp.Recorded answer, int status, String bodyPart) {
-        assertPlain(answer, status, bodyPart);
-        assertEquals(PresenceStatusServlet.CONTENT_SECURITY_POLICY, answer.headers.get("Content-Security-Policy"));
+    @Test
+    public void theServletsPolicyIsTheCoresPolicy() throws Exception {
+        String header = Files.readString(Path.of("native", "core", "presence.h"));
+        Matcher define = Pattern.compile("#define\\s+PRESENCE_CONTENT_SECURITY_POLICY\\s+\"([^\"]*)\"").matcher(header);
+        assertTrue("presence.h defines PRESENCE_CONTENT_SECURITY_POLICY", define.find());
+        assertEquals(define.group(1), PresenceStatusServlet.CONTENT_SECURITY_POLICY);
+        publishLoadedCore();
+        FakeHttp.Recorded core = send("GET", "jid", "alice@example.com", "type", "text");
+        assertEquals(PresenceStatusServlet.CONTENT_SECURITY_POLICY, core.headers.get("Content-Security-Policy"));
     }
 
     @Test
     public void notInitializedIs503() throws Exception {
         PluginState.publish(null);
         FakeHttp.Recorded answer = send("GET", "jid", "alice@example.com");
-        assertShimPlain(answer, 503, "The presence service is unavailable.");
+        assertPlain(answer, 503, "The presence service is unavailable.");
         assertEquals(PresenceStatusServlet.UNAVAILABLE_SENTENCE, answer.text());
     }
 
@@ -77,7 +88,7 @@ public class StatusServletTest {
         assertFalse(missing.loaded());
         PluginState.publish(new PluginState(null, missing, null));
         FakeHttp.Recorded answer = send("GET", "jid", "alice@example.com", "type", "text");
-        assertShimPlain(answer, 503, "The presence service is unavailable.");
+        assertPlain(answer, 503, "The presence service is unavailable.");
         assertEquals("the reason stays in the log and on the admin page",
                 PresenceStatusServlet.UNAVAILABLE_SENTENCE, answer.text());
         assertFalse(answer.text(), answer.text().contains("no-such-platform"));
@@ -100,7 +111,7 @@ public class StatusServletTest {
         publishLoadedCore();
         for (String method : new String[] {"TRACE", "PUT", "DELETE", "PATCH", "PROPFIND", "get"}) {
             FakeHttp.Recorded answer = send(method, "jid", "alice@example.com");
-            assertShimPlain(answer, 405, PresenceStatusServlet.METHOD_SENTENCE);
+            assertPlain(answer, 405, PresenceStatusServlet.METHOD_SENTENCE);
             assertEquals(method, "GET, HEAD, POST, OPTIONS", answer.headers.get("Allow"));
             assertFalse(method + " echoes nothing", answer.text().contains("alice"));
         }
@@ -142,13 +153,13 @@ public class StatusServletTest {
     public void badRequestsAre400() throws Exception {
         publishLoadedCore();
         assertPlain(send("GET", "jid", "alice@example.com", "type", "bogus"), 400, "type");
-        assertShimPlain(send("POST", (Map<String, String>) null), 400, PresenceStatusServlet.UNREADABLE_SENTENCE);
+        assertPlain(send("POST", (Map<String, String>) null), 400, PresenceStatusServlet.UNREADABLE_SENTENCE);
     }
 
     @Test
     public void openfireFailureIs500() throws Exception {
         publishLoadedCore();
         Directory.install(null);
-        assertShimPlain(send("GET", "jid", "alice@example.com"), 500, "The presence service failed to answer this request.");
+        assertPlain(send("GET", "jid", "alice@example.com"), 500, "The presence service failed to answer this request.");
     }
 }
