@@ -76,6 +76,11 @@ public class AdminServletTest {
         assertTrue(html.contains("name=\"unavailable\"") && html.contains("value=\"Unavailable\""));
         assertTrue(html, html.contains("http://127.0.0.1:9090/plugins/presence/status?jid=jsmith%40example.com&amp;type=text"));
         assertTrue(html.contains("The service is running."));
+        int setting = html.indexOf("value=\"false\"");
+        int warning = html.indexOf("<p id=\"visibility-warning\">");
+        assertTrue("the warning follows the setting", setting > 0 && warning > setting
+                && warning < html.indexOf("name=\"unavailable\""));
+        assertTrue(html, html.contains("This is not access control. The service cannot check req_jid"));
         assertTrue("at least 128 bits of token", token(page).length() >= 40);
         assertFalse("every key resolved", html.contains("???"));
     }
