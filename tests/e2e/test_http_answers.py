@@ -218,3 +218,13 @@ def test_the_first_bad_request_is_logged_once_without_its_input(own_host):
     new = [line for line in own_host.log().splitlines() if ANSWER_LINE.search(line)]
     assert len(new) - before == 1, new[before:]
     assert "alert" not in new[-1], f"the log line echoes the input: {new[-1]}"
+
+
+def test_trace_on_the_admin_page_echoes_no_session_cookie(host):
+    session = AdminSession(host)
+    session.login()
+    answer = session.request("TRACE", ADMIN_PAGE)
+    assert answer.status == 405, answer
+    assert answer.header("Allow") == "GET, HEAD, POST", answer
+    for value in session.cookies.values():
+        assert value.encode() not in answer.body, f"TRACE echoed the session cookie: {answer.body!r}"

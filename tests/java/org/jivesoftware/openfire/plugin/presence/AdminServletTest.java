@@ -152,4 +152,16 @@ public class AdminServletTest {
         }
         assertEquals(200, post(session, token, "true", "x".repeat(1024)).status);
     }
+
+    @Test
+    public void otherMethodsAre405WithoutEcho() throws Exception {
+        for (String method : new String[] {"TRACE", "OPTIONS", "PUT", "DELETE"}) {
+            FakeHttp.Recorded answer = new FakeHttp.Recorded();
+            servlet.service(FakeHttp.request(method, Map.of("csrf", "secret-token"), FakeHttp.session()), answer.response());
+            assertEquals(method, 405, answer.status);
+            assertEquals("GET, HEAD, POST", answer.headers.get("Allow"));
+            assertFalse(answer.text().contains("secret-token"));
+            assertEquals("nosniff", answer.headers.get("X-Content-Type-Options"));
+        }
+    }
 }
