@@ -10,7 +10,9 @@
  * fuzzer, a benchmark) only fills the structs below and writes out the answer.
  *
  * No JNI here. Thread-safe and reentrant once presence_core_init() returned:
- * the core keeps no mutable global state.
+ * the core shares no mutable state between threads (it keeps only a per-thread
+ * record of failed allocations, and libxml2's per-thread error handlers are
+ * swapped and restored around an XML answer).
  *
  * Text inputs are byte strings with an explicit length (they may hold any
  * byte, NUL included). A text with data == NULL is absent; a present text of

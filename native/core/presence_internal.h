@@ -100,6 +100,19 @@ presence_text requester_bare_jid(const presence_request *request, const presence
  * and U+FFFE/U+FFFF become U+FFFD. NUL-terminates; returns the length written. */
 size_t clean_text_line(const char *input, size_t length, char *output);
 
+/* Bytes a clean_escape_xml output needs for an input of length bytes. */
+#define CLEAN_ESCAPE_CAPACITY(length) (6u * (length) + 8u)
+#define CLEAN_ESCAPE_ATTRIBUTE 1u   /* an attribute value: '"' is escaped too */
+#define CLEAN_ESCAPE_KEEP_BREAKS 2u /* a multi-line text: LF and TAB are kept */
+
+/* Writes length bytes of input into output (CLEAN_ESCAPE_CAPACITY(length) bytes), cleaned
+ * as clean_text_line cleans (but LF and TAB kept with CLEAN_ESCAPE_KEEP_BREAKS) and escaped
+ * exactly as libxml2 escapes text content (xmlEncodeEntitiesReentrant on a UTF-8 document:
+ * < > & become &lt; &gt; &amp;) or, with CLEAN_ESCAPE_ATTRIBUTE, attribute values
+ * (xmlEncodeSpecialChars: " becomes &quot; too); one pass, no allocation. Returns the
+ * length written (not NUL-terminated). */
+size_t clean_escape_xml(const char *input, size_t length, char *output, unsigned flags);
+
 /* ---- the answers ------------------------------------------------------- */
 
 /* status_image.c: the built-in 16x16 PNG answer for status (static, no allocation). */
@@ -123,11 +136,54 @@ typedef struct status_line {
 } status_line;
 status_line status_line_for(const presence_snapshot *snapshot, presence_status status);
 
-/* stanza_parse.c: the parsed stanza (a libxml2 xmlDoc, freed with xmlFreeDoc) when
- * it is a well-formed and namespace-well-formed <presence> element, without a
- * namespace or in jabber:client, with no DTD; else NULL. */
+/* stanza_parse.c: the parsed stanza (a libxml2 xmlDoc, freed with xmlFreeDoc) when it
+ * is within the STANZA_MAX_* bounds and a well-formed and namespace-well-formed
+ * <presence> element, without a namespace or in jabber:client, with no DTD, that
+ * libxml2 parsed without a single error or warning; else NULL. Writes nothing to
+ * stderr: libxml2's diagnostics go to handlers that drop them. Cost linear in
+ * stanza.length. */
 struct _xmlDoc;
 struct _xmlDoc *stanza_parse(presence_text stanza);
+
+/* stanza_parse.c: bounds on the stanza that keep libxml2's work within a small multiple
+ * of a normal stanza's (README "Answers", type=xml); a stanza over any of them is
+ * rebuilt from the facts. libxml2 spends 6 to 40 instructions per byte depending on the
+ * bytes (non-ASCII, line breaks, ']'), hence the size; within it the counts bound its
+ * per-construct work (an attribute is compared with every earlier one of its element,
+ * each construct is a node, each reference a lookup). */
+#define STANZA_MAX_PARSED_BYTES 4096u          /* larger stanzas are not parsed */
+#define STANZA_MAX_DEPTH 16u                   /* element nesting, the root included */
+#define STANZA_MAX_NODES 128u                  /* elements, comments, PIs, CDATA sections */
+#define STANZA_MAX_ATTRIBUTES_PER_ELEMENT 16u  /* namespace declarations included */
+#define STANZA_MAX_ATTRIBUTES 256u             /* in the whole stanza, the same */
+#define STANZA_MAX_NAMESPACE_DECLARATIONS 32u  /* xmlns and xmlns:p, in the whole stanza */
+#define STANZA_MAX_REFERENCES 64u              /* entity and character references */
+
+/* stanza_allow.c: the allow-list of the online XML answer, one entry per element. */
+typedef enum allowed_content {
+    ALLOWED_EMPTY,      /* attributes only */
+    ALLOWED_TEXT_LINE,  /* text, cleaned to one line */
+    ALLOWED_TEXT_LINES, /* text, cleaned, line feeds and tabs kept */
+    ALLOWED_CHILDREN    /* the allowed children only, no text */
+} allowed_content;
+enum { ALLOWED_NONE = -1, ALLOWED_PRESENCE = 0, ALLOWED_VCARD_UPDATE = 9 }; /* entries that are parents */
+typedef struct allowed_element {
+    const char *name;
+    const char *namespace_uri;  /* NULL: the stanza's namespace (none or jabber:client) */
+    int parent;                 /* the parent's entry, ALLOWED_NONE for the root */
+    allowed_content content;
+    const char *attributes[6];  /* NULL-terminated; "xml:lang" is lang in the XML namespace */
+} allowed_element;
+
+/* The entry of the root, <presence>. */
+const allowed_element *allowed_root(void);
+/* The entry for an element name in namespace_uri (NULL: none) under parent, or NULL;
+ * in_stanza_namespace tells whether that namespace is the root's. */
+const allowed_element *allowed_child(const allowed_element *parent, const char *namespace_uri,
+                                     bool in_stanza_namespace, const char *name);
+/* The name to write for the attribute name in namespace_uri (NULL: none) when element
+ * allows it ("xml:lang" for lang in the XML namespace), or NULL. */
+const char *allowed_attribute(const allowed_element *element, const char *namespace_uri, const char *name);
 
 /* xml_fixed.c: the fixed-shape type=xml answers (200, or 500 when memory runs out),
  * from texts within their limits (absent ones are left out; the status line of offline

@@ -1,10 +1,13 @@
 /* text_clean.c — any bytes to one line of valid UTF-8 that is also valid XML text. */
 #include "presence_internal.h"
 
+#include <stdint.h>
+
 /* Length of the valid UTF-8 sequence at input (at most available bytes), with its
  * code point in *code_point; 0 when the bytes there are not one (overlong forms,
  * surrogates, beyond U+10FFFF, truncated sequences). */
-static size_t utf8_sequence(const unsigned char *input, size_t available, unsigned *code_point)
+static inline __attribute__((always_inline)) size_t utf8_sequence(const unsigned char *input, size_t available,
+                                                                unsigned *code_point)
 {
     unsigned lead = input[0];
     size_t length;
@@ -66,5 +69,97 @@ size_t clean_text_line(const char *input, size_t length, char *output)
         }
     }
     output[out] = '\0';
+    return out;
+}
+
+/* What clean_escape_xml writes for an ASCII byte: itself, a space, or an entity. */
+enum ascii_action { KEEP, SPACE, LT, GT, AMP, QUOT };
+#define C SPACE
+#define CONTROLS(tab_and_lf) C, C, C, C, C, C, C, C, C, tab_and_lf, tab_and_lf, C, C, C, C, C, \
+                             C, C, C, C, C, C, C, C, C, C, C, C, C, C, C, C
+/* One table per kind of field: one-line text, multi-line text, attribute value. */
+static const unsigned char line_actions[128] = {CONTROLS(SPACE), ['&'] = AMP, ['<'] = LT, ['>'] = GT, [0x7F] = C};
+static const unsigned char lines_actions[128] = {CONTROLS(KEEP), ['&'] = AMP, ['<'] = LT, ['>'] = GT, [0x7F] = C};
+static const unsigned char attribute_actions[128] = {CONTROLS(SPACE), ['"'] = QUOT, ['&'] = AMP, ['<'] = LT, ['>'] = GT,
+                                                     [0x7F] = C};
+#undef CONTROLS
+#undef C
+
+#define BYTES_OF(byte) (0x0101010101010101u * (uint64_t)(byte))
+#define HIGH_BITS BYTES_OF(0x80)
+
+/* True when some byte of word is below limit (at most 0x80): exact for the word as a whole. */
+static inline bool has_byte_below(uint64_t word, unsigned limit)
+{
+    return ((word - BYTES_OF(limit)) & ~word & HIGH_BITS) != 0;
+}
+
+/* True when some byte of word is byte. */
+static inline bool has_byte(uint64_t word, unsigned byte)
+{
+    return has_byte_below(word ^ BYTES_OF(byte), 1);
+}
+
+/* True when every byte of word is printable ASCII that clean_escape_xml copies as it is. */
+static inline bool plain_word(uint64_t word, bool attribute)
+{
+    return (word & HIGH_BITS) == 0 && !has_byte_below(word, 0x20) && !has_byte(word, '<') && !has_byte(word, '>') &&
+           !has_byte(word, '&') && !has_byte(word, 0x7F) && !(attribute && has_byte(word, '"'));
+}
+
+size_t clean_escape_xml(const char *input, size_t length, char *output, unsigned flags)
+{
+    static const char replacement[3] = {'\xEF', '\xBF', '\xBD'}; /* U+FFFD */
+    /* each written as one 8-byte store (the output has CLEAN_ESCAPE_CAPACITY's slack) */
+    static const char writes[][8] = {[SPACE] = " ", [LT] = "&lt;", [GT] = "&gt;", [AMP] = "&amp;", [QUOT] = "&quot;"};
+    static const unsigned char write_lengths[] = {[SPACE] = 1, [LT] = 4, [GT] = 4, [AMP] = 5, [QUOT] = 6};
+    const unsigned char *bytes = (const unsigned char *)input;
+    bool attribute = (flags & CLEAN_ESCAPE_ATTRIBUTE) != 0;
+    const unsigned char *actions = attribute ? attribute_actions
+                                   : (flags & CLEAN_ESCAPE_KEEP_BREAKS) != 0 ? lines_actions : line_actions;
+    size_t in = 0, out = 0;
+    while (in < length) {
+        /* eight bytes at once when none of them needs more than a copy ... */
+        if (length - in >= 8) {
+            uint64_t word;
+            memcpy(&word, bytes + in, 8);
+            if (plain_word(word, attribute)) {
+                memcpy(output + out, &word, 8);
+                in += 8;
+                out += 8;
+                continue;
+            }
+        }
+        /* ... else the next eight (or the rest) one by one */
+        size_t stop = length - in > 8 ? in + 8 : length;
+        while (in < stop) {
+            unsigned byte = bytes[in];
+            if (byte < 0x80) {
+                unsigned action = actions[byte];
+                if (action == KEEP) {
+                    output[out++] = (char)byte;
+                } else {
+                    memcpy(output + out, writes[action], 8);
+                    out += write_lengths[action];
+                }
+                in++;
+                continue;
+            }
+            unsigned code_point;
+            size_t sequence = utf8_sequence(bytes + in, length - in, &code_point);
+            if (sequence == 0 || code_point == 0xFFFE || code_point == 0xFFFF) {
+                memcpy(output + out, replacement, sizeof replacement);
+                out += sizeof replacement;
+                in += sequence == 0 ? 1 : sequence;
+            } else if (code_point < 0xA0) { /* C1 controls */
+                output[out++] = ' ';
+                in += sequence;
+            } else {
+                memcpy(output + out, bytes + in, sequence);
+                out += sequence;
+                in += sequence;
+            }
+        }
+    }
     return out;
 }

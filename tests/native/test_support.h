@@ -69,5 +69,6 @@ int run_hostile_tests(void);
 int run_url_byte_tests(void);
 int run_xml_escaping_tests(void);
 int run_fault_tests(void);
+int run_allow_list_tests(void);
 
 #endif /* TEST_SUPPORT_H */
