@@ -122,12 +122,13 @@ def plugin_jar():
     return _JAR_SNAPSHOT[0]
 
 
-def start_host(directory=DIRECTORY, extra_args=()):
+def start_host(directory=DIRECTORY, extra_args=(), plugin=None):
+    """Starts a host on the directory file with a copy of plugin (default: the run's presence.jar)."""
     if not os.path.exists(HOST_SCRIPT):
         pytest.fail(f"{HOST_SCRIPT} is missing: build the host with `ant -f tests/host/build.xml`")
     work = tempfile.mkdtemp(prefix="presence-e2e-")
     jar = os.path.join(work, "presence.jar")
-    shutil.copy2(plugin_jar(), jar)
+    shutil.copy2(plugin or plugin_jar(), jar)
     home = os.path.join(work, "home")
     port = free_port()
     log_path = os.path.join(work, "host.log")

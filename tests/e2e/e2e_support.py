@@ -6,6 +6,8 @@
 """
 import html.parser
 import http.cookies
+import os
+import re
 import struct
 import urllib.parse
 import xml.etree.ElementTree as ElementTree
@@ -19,6 +21,19 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 ADMIN_PAGE = "/plugins/presence/presence-service.jsp"
 TEXT_PLAIN = "text/plain; charset=utf-8"
 TEXT_XML = "text/xml; charset=utf-8"
+PRESENCE_H = os.path.join(os.path.dirname(__file__), "..", "..", "native", "core", "presence.h")
+
+
+def content_security_policy():
+    """PRESENCE_CONTENT_SECURITY_POLICY as native/core/presence.h defines it (its one place)."""
+    with open(PRESENCE_H, encoding="utf-8") as f:
+        found = re.search(r'#define\s+PRESENCE_CONTENT_SECURITY_POLICY\s+"((?:[^"\\]|\\.)*)"', f.read())
+    assert found, f"PRESENCE_CONTENT_SECURITY_POLICY is not defined in {PRESENCE_H}"
+    return found.group(1).replace('\\"', '"').replace("\\\\", "\\")
+
+
+# The headers every answer of the status URL carries, the core's and the servlet's own alike.
+SECURITY_HEADERS = ("cache-control", "x-content-type-options", "content-security-policy")
 
 
 # ---- the model of the contract over the e2e directory ------------------------------------
@@ -102,7 +117,7 @@ def status_of_jid(directory, jid, requester_bare=None, public=False):
         node, domain = None, node
     if domain == directory["domain"]:
         return expected_status(directory, node, requester_bare, public) if node else "forbidden"
-    if domain.endswith("." + directory["domain"]) and node is None:
+    if domain.endswith("." + directory["domain"]):  # a node on a component asks the component
         return component_status(directory, domain[:-len(directory["domain"]) - 1])
     return "forbidden"
 
@@ -113,10 +128,16 @@ def jid_of(directory, username):
 
 # ---- checks every answer must pass ------------------------------------------------------
 
+def check_security_headers(answer):
+    """Cache-Control: no-cache, nosniff and presence.h's Content-Security-Policy, each once."""
+    assert answer.headers.get("cache-control") == ["no-cache"], answer
+    assert answer.headers.get("x-content-type-options") == ["nosniff"], answer
+    assert answer.headers.get("content-security-policy") == [content_security_policy()], answer
+
+
 def check_common_headers(answer, head=False):
-    """Cache-Control: no-cache, nosniff, one Content-Length equal to the body's length."""
-    assert answer.header("Cache-Control") == "no-cache", answer
-    assert answer.header("X-Content-Type-Options") == "nosniff", answer
+    """The security headers, one Content-Length equal to the body's length."""
+    check_security_headers(answer)
     lengths = answer.headers.get("content-length", [])
     assert len(lengths) == 1, f"expected one Content-Length: {answer}"
     if not head:

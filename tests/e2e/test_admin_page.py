@@ -68,6 +68,10 @@ def test_admin_page_after_login_shows_the_form(host):
     untranslated = [key for key in re.findall(r"\?\?\?|(?<![/\w])presence\.[a-z]+(?:\.[a-z]+)+", page.text)
                     if not key.endswith(".example.com")]  # presence.example.com is an address
     assert not untranslated, f"i18n keys shown instead of text: {untranslated[:5]}"
+    warning = re.search(r'<p id="visibility-warning">(.*?)</p>', page.text, re.S)
+    assert warning, "no warning next to the visibility setting"
+    for words in ("not access control", "req_jid", "existing accounts", "public"):
+        assert words in warning.group(1), f"the visibility warning does not say {words!r}"
 
 
 def test_csrf_token_differs_between_sessions(host):

@@ -1,13 +1,18 @@
-"""A real browser (headless Chromium via chromedriver) on the demo page and the admin page."""
+"""A real browser (headless Chromium via chromedriver) on the demo page and the admin page, and
+an administrator's browser opening status URLs directly: a user's presence holding script runs
+nothing on the admin console's origin, and a status image still displays under the CSP."""
 import os
 import shutil
 import tempfile
+import time
 import urllib.parse
 
 import pytest
 
-from e2e_support import (ADMIN_PAGE, STATUSES, check_image, check_text, expected_status,
-                         expected_text, jid_of, status_of_jid, users)
+from conftest import DIRECTORY, directory_variant, start_host, stop_host
+from e2e_support import (ADMIN_PAGE, STATUSES, AdminSession, admin_form, check_image, check_text,
+                         content_security_policy, expected_status, expected_text, jid_of,
+                         status_of_jid, users)
 
 CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -66,6 +71,7 @@ def browser():
     options.binary_location = CHROMIUM
     for flag in CHROMIUM_FLAGS + (f"--user-data-dir={profile}",):
         options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})  # console: CSP reports
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     driver.set_page_load_timeout(30)
     driver.set_script_timeout(30)
@@ -181,3 +187,118 @@ def test_admin_page_login_and_save_in_the_browser(own_host, browser, artifacts):
     assert field.get_attribute("value") == BROWSER_TEXT, "the saved text is not shown after saving"
     check_text(own_host.status(jid="olga@example.com", req_jid="olga@example.com", type="text"),
                BROWSER_TEXT)
+
+
+# ---- an administrator opens a hostile user's status URL ------------------------------------
+
+# What an attacker's script would do on the admin console's origin: mark the document and a
+# cookie, then read the admin page's CSRF token and save other settings with it.
+ATTACK_JS = ('document.title="PWNED";document.cookie="pwned=1; path=/";'
+             'fetch("%s").then(r => r.text()).then(t => {'
+             'var m = t.match(/name="csrf" value="([^"]+)"/);'
+             'var b = new URLSearchParams();b.set("csrf", m[1]);b.set("public", "true");'
+             'b.set("unavailable", "PWNED");b.set("save", "Save");'
+             'return fetch("%s", {method: "POST", body: b});})' % (ADMIN_PAGE, ADMIN_PAGE))
+# Presence extension children a client can put into its presence (attributes in single quotes,
+# so the script uses only double quotes).
+HOSTILE_EXTRAS = {
+    "xhtml-script": f"<x:script xmlns:x='http://www.w3.org/1999/xhtml'>{ATTACK_JS}</x:script>",
+    "xhtml-img-onerror": f"<img xmlns='http://www.w3.org/1999/xhtml' src='data:,x' onerror='{ATTACK_JS}'/>",
+    "svg-onload": f"<svg xmlns='http://www.w3.org/2000/svg' onload='{ATTACK_JS}'/>",
+}
+ORIGINAL_TEXT = "Away from the keyboard"
+
+
+@pytest.fixture
+def hostile_host(tmp_path):
+    """A private host (the attack would change settings) with one user per hostile extra."""
+    mallories = [{"username": f"mallory-{name}",
+                  "sessions": [{"resource": "web", "priority": 1, "status": "hi", "extra": extra}]}
+                 for name, extra in HOSTILE_EXTRAS.items()]
+    path = directory_variant(DIRECTORY, tmp_path / "hostile-directory.json", extra_users=mallories,
+                             **{"plugin.presence.unavailable.status": ORIGINAL_TEXT})
+    h = start_host(str(path))
+    yield h
+    stop_host(h)
+
+
+def browser_login(driver, host):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+    driver.delete_all_cookies()
+    driver.get(host.base + "/login.jsp")
+    driver.find_element(By.NAME, "username").send_keys("admin")
+    password = driver.find_element(By.NAME, "password")
+    password.send_keys("secret")
+    password.submit()
+    WebDriverWait(driver, 15).until(lambda d: "/login.jsp" not in d.current_url)
+    driver.get(host.base + ADMIN_PAGE)
+    assert ADMIN_PAGE in driver.current_url, f"not logged in: {driver.current_url}"
+
+
+def saved_settings(host):
+    """(public radio checked value, unavailable text) as the admin page shows them."""
+    session = AdminSession(host)
+    session.login()
+    form, _ = admin_form(session.get(ADMIN_PAGE).text)
+    checked = [f.get("value") for t, f in form["fields"] if f.get("type") == "radio" and "checked" in f]
+    text = [f.get("value") for t, f in form["fields"] if f.get("name") == "unavailable"]
+    return checked, text
+
+
+@pytest.mark.parametrize("name", list(HOSTILE_EXTRAS))
+def test_a_users_presence_runs_no_script_in_the_admins_browser(hostile_host, browser, artifacts, name):
+    """The logged-in admin opens the xml status URL of a user whose presence holds script
+    (visible to the admin's browser: req_jid is the user itself); nothing of it runs."""
+    host = hostile_host
+    before = saved_settings(host)
+    assert before == (["false"], [ORIGINAL_TEXT]), before
+    browser_login(browser, host)
+    jid = f"mallory-{name}@example.com"
+    url = f"{host.base}{STATUS_PATH}?" + urllib.parse.urlencode({"jid": jid, "req_jid": jid, "type": "xml"})
+    answer = host.request("GET", url[len(host.base):])
+    assert answer.status == 200 and answer.header("Content-Type").startswith("text/xml"), answer
+    browser.get(url)
+    deadline = time.time() + 4  # time for the attack's two fetches, had it run
+    while time.time() < deadline and saved_settings(host) == before:
+        time.sleep(0.25)
+    screenshot(browser, artifacts, f"hostile-xml-{name}.png")
+    title = browser.execute_script("return document.title")
+    root = browser.execute_script("return document.documentElement && document.documentElement.localName")
+    cookies = {c["name"] for c in browser.get_cookies()}
+    after = saved_settings(host)
+    console = [entry["message"] for entry in browser.get_log("browser")]
+    print(f"{name}: document root <{root}>, title {title!r}, console: {console[:3]}")
+    shown = browser.execute_script("return document.documentElement.textContent") or ""
+    # The XML document itself, or Chromium's XML viewer (an HTML page showing the source), which
+    # it uses for an XML answer without XHTML or SVG in it.
+    assert root == "presence" or (root == "html" and "presence" in shown), \
+        f"the browser did not show the XML answer: root {root!r}"
+    assert jid in shown or jid in browser.page_source, "the browser did not show the user's answer"
+    assert after == before, f"the user's presence changed the plugin's settings: {after}"
+    assert title != "PWNED", "the user's script ran (document.title)"
+    assert "pwned" not in cookies, "the user's script ran (cookie)"
+
+
+def test_a_status_image_opened_directly_still_displays_under_the_csp(host, browser, artifacts):
+    url = f"{host.base}{STATUS_PATH}?jid=bob%40example.com&req_jid=bob%40example.com"
+    answer = host.request("GET", url[len(host.base):])
+    check_image(answer)
+    assert answer.header("Content-Security-Policy") == content_security_policy(), answer
+    browser.get("about:blank")
+    browser.get_log("browser")  # drop earlier entries
+    browser.get(url)
+    from selenium.webdriver.support.ui import WebDriverWait
+    WebDriverWait(browser, 10).until(lambda d: d.execute_script(
+        "return document.images.length > 0 && document.images[0].complete"))
+    size = browser.execute_script("return [document.images[0].naturalWidth, document.images[0].naturalHeight]")
+    console = [entry["message"] for entry in browser.get_log("browser")]
+    screenshot(browser, artifacts, "status-image-direct.png")
+    print(f"status image opened directly: {size[0]}x{size[1]}, console: {console}")
+    assert size == [16, 16], f"the image does not display: natural size {size}; console {console}"
+    # Chromium's own image viewer styles its document inline (centring, background); the CSP
+    # blocks those styles, which changes only how the image is framed, not the image.
+    violations = [m for m in console if "Content Security Policy" in m]
+    blocked_styles = [m for m in violations if "Applying inline style violates" in m]
+    print(f"status image opened directly: inline styles of the image viewer blocked: {len(blocked_styles)}")
+    assert blocked_styles == violations, f"the CSP blocks more than the viewer's styles: {violations}"

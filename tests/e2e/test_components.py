@@ -4,10 +4,11 @@ import time
 
 import pytest
 
-from e2e_support import (LABELS, check_image, check_text, child, component_status,
+from e2e_support import (LABELS, check_image, check_text, child, component_status, status_of_jid,
                          component_timeout_seconds, parse_presence)
 
 SLACK_SECONDS = 1.5
+CLIENTS = 12
 
 
 @pytest.mark.parametrize("subdomain,text", [
@@ -45,9 +46,10 @@ def test_component_xml(host):
 
 
 def test_concurrent_waits_do_not_add_up_or_block_other_requests(host, directory):
-    """Twenty clients wait on a silent component no other test asks (so nothing is cached):
-    all get forbidden after about the timeout, not twenty timeouts, and a user's request
-    started meanwhile is answered before any of the waits ends."""
+    """Twelve clients (fewer than the 16 that may wait for probes at once; test_component_flood
+    goes beyond) wait on a silent component no other test asks (so nothing is cached): all get
+    forbidden after about the timeout, not twelve timeouts, and a user's request started
+    meanwhile is answered before any of the waits ends."""
     results, finished, lock = [], [], threading.Lock()
     timeout = component_timeout_seconds(directory)
 
@@ -56,7 +58,7 @@ def test_concurrent_waits_do_not_add_up_or_block_other_requests(host, directory)
         with lock:
             results.append(answer.text)
             finished.append(time.monotonic())
-    threads = [threading.Thread(target=ask) for _ in range(20)]
+    threads = [threading.Thread(target=ask) for _ in range(CLIENTS)]
     start = time.monotonic()
     for thread in threads:
         thread.start()
@@ -65,8 +67,21 @@ def test_concurrent_waits_do_not_add_up_or_block_other_requests(host, directory)
     user_done = time.monotonic()
     for thread in threads:
         thread.join(timeout=30)
-    assert results == ["Forbidden"] * 20, results
+    assert results == ["Forbidden"] * CLIENTS, results
     first, last = min(finished) - start, max(finished) - start
     assert first >= timeout * 0.8, f"answered after {first:.2f} s: no probe wait happened"
     assert last < timeout + SLACK_SECONDS, f"the last wait ended after {last:.2f} s"
     assert user_done < min(finished), "a user's request waited behind the component probes"
+
+
+@pytest.mark.parametrize("subdomain", ["weather", "gateway", "down", "silent"])
+def test_a_node_on_a_component_answers_the_components_presence(host, directory, subdomain):
+    """node@component asks the component itself: its presence is the service's."""
+    component = host.status(jid=f"{subdomain}.example.com", type="text")
+    for node in ("someone", "n42"):
+        answer = host.status(jid=f"{node}@{subdomain}.example.com", type="text")
+        assert answer.status == 200 and answer.body == component.body, f"{node}@{subdomain}: {answer}"
+    image = host.status(jid=f"someone@{subdomain}.example.com")
+    check_image(image)
+    assert image.body == host.status(jid=f"{subdomain}.example.com").body
+    assert component_status(directory, subdomain) == status_of_jid(directory, f"x@{subdomain}.example.com")

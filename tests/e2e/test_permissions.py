@@ -72,3 +72,18 @@ def test_public_model_of_every_user(public_host, directory):
     for target in users(directory):
         check_text(public_host.status(jid=jid_of(directory, target), type="text"),
                    expected_text(directory, target, None, public=True))
+
+
+def test_req_jid_is_a_claim_anyone_can_make(host, directory):
+    """What plugin.presence.public = false does not protect (README, SECURITY.md threat 2): an
+    anonymous client that names the user itself as req_jid sees every user's presence, and so
+    tells existing accounts from unknown ones. If this test fails, requests have become
+    authenticated: update README and SECURITY.md."""
+    assert directory["properties"]["plugin.presence.public"] == "false"
+    for name in users(directory):
+        jid = jid_of(directory, name)
+        assert host.status(jid=jid, type="text").text == "Forbidden"
+        check_text(host.status(jid=jid, req_jid=jid, type="text"), expected_text(directory, name, jid))
+        assert expected_text(directory, name, jid) != "Forbidden"
+    unknown = "nobody-at-all@example.com"
+    assert host.status(jid=unknown, req_jid=unknown, type="text").text == "Forbidden"

@@ -63,6 +63,8 @@ final class AdminPage {
             .append("<div class=\"jive-contentBox\">\n");
         radio("true", model.presencePublic(), "presence.visibility.public");
         radio("false", !model.presencePublic(), "presence.visibility.subscribed");
+        html.append("<p id=\"visibility-warning\"><strong>").append(text("presence.visibility.warning"))
+            .append("</strong></p>\n");
         html.append("</div>\n<div class=\"jive-contentBoxHeader\">").append(text("presence.unavailable.legend"))
             .append("</div>\n<div class=\"jive-contentBox\">\n<p><label for=\"unavailable\">")
             .append(text("presence.unavailable.label")).append("</label>\n")

@@ -2,6 +2,7 @@ package org.jivesoftware.openfire.plugin.presence;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import javax.servlet.ServletException;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
@@ -13,11 +14,26 @@ import org.slf4j.LoggerFactory;
 /**
  * The admin page presence-service.jsp (admin login is enforced by Openfire's AuthCheckFilter).
  * GET shows the settings; POST saves them only with the session's CSRF token (else 403,
- * nothing changed) and only valid values (else 400, nothing changed).
+ * nothing changed) and only valid values (else 400, nothing changed). Every other method
+ * (TRACE, which would echo the session cookie, OPTIONS, PUT ...) is 405.
  */
 public class PresenceAdminServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(PresenceAdminServlet.class);
+    static final String ALLOWED_METHODS = "GET, HEAD, POST";
+
+    /** GET, HEAD and POST as HttpServlet does; every other method 405, nothing echoed. */
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        String method = request.getMethod();
+        if ("GET".equals(method) || "HEAD".equals(method) || "POST".equals(method)) {
+            super.service(request, response);
+        } else {
+            response.setHeader("Allow", ALLOWED_METHODS);
+            PresenceStatusServlet.sendPlain(response, 405, "This method is not allowed here.");
+        }
+    }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {

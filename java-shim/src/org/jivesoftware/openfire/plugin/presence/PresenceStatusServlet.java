@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import javax.servlet.ServletException;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
@@ -13,12 +14,61 @@ import org.slf4j.LoggerFactory;
 /**
  * /plugins/presence/status (GET, HEAD, POST): gathers the facts, makes one PresenceCore.resolve
  * call and writes the core's status, headers and body. Its own answers (503 without the native
- * core, 400 for unreadable parameters, 500 for a failure) are one plain-text sentence plus one
- * log line, never a stack trace.
+ * core, 400 for unreadable parameters, 500 for a failure, OPTIONS, 405 for every other method,
+ * TRACE included: nothing of the request is echoed) are one plain-text sentence (OPTIONS: empty)
+ * with exactly the security headers every core answer carries. Their log lines can be caused by
+ * anyone, so each kind is written at most once per LogText.Throttle.WINDOW_MILLIS with the
+ * number of lines suppressed meanwhile; never a stack trace.
  */
 public class PresenceStatusServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(PresenceStatusServlet.class);
+
+    /** The methods this servlet answers (the Allow header of OPTIONS and 405 answers). */
+    static final String ALLOWED_METHODS = "GET, HEAD, POST, OPTIONS";
+    /**
+     * The Content-Security-Policy of every answer: presence.h PRESENCE_CONTENT_SECURITY_POLICY
+     * (the core's answers carry it from there; a JUnit test and an e2e test check both agree).
+     * A status URL opened as a page gets a sandboxed document that can load no script, style or
+     * frame, only images of this origin, so nothing served here runs on Openfire's origin.
+     */
+    static final String CONTENT_SECURITY_POLICY = "sandbox; default-src 'none'; img-src 'self'";
+    /** The public 503 sentence: the reason is in the log (once, at load) and on the admin page. */
+    static final String UNAVAILABLE_SENTENCE = "The presence service is unavailable.";
+    static final String UNREADABLE_SENTENCE = "The request parameters could not be read.";
+    static final String FAILED_SENTENCE = "The presence service failed to answer this request.";
+    static final String METHOD_SENTENCE = "This method is not allowed here; use GET, HEAD or POST.";
+
+    /** One throttle per kind of client-caused log line (a fixed set, so memory is bounded). */
+    private static final LogText.Throttle UNAVAILABLE_LOG = new LogText.Throttle();
+    private static final LogText.Throttle UNREADABLE_LOG = new LogText.Throttle();
+    private static final LogText.Throttle CORE_REFUSED_LOG = new LogText.Throttle();
+    private static final LogText.Throttle CORE_FAILED_LOG = new LogText.Throttle();
+    private static final LogText.Throttle FAILED_LOG = new LogText.Throttle();
+    private static final LogText.Throttle METHOD_LOG = new LogText.Throttle();
+
+    /** GET, HEAD and POST as HttpServlet does; OPTIONS answered here; every other method 405. */
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        String method = request.getMethod();
+        if ("GET".equals(method) || "HEAD".equals(method) || "POST".equals(method)) {
+            super.service(request, response);
+        } else if ("OPTIONS".equals(method)) {
+            response.setStatus(200);
+            response.setHeader("Allow", ALLOWED_METHODS);
+            securityHeaders(response);
+            response.setContentLength(0);
+        } else {
+            long suppressed = METHOD_LOG.admit();
+            if (suppressed >= 0) {
+                LOG.info("presence: answered 405: a request with a method other than {}{}", ALLOWED_METHODS,
+                        LogText.Throttle.suffix(suppressed));
+            }
+            response.setHeader("Allow", ALLOWED_METHODS);
+            sendPlain(response, 405, METHOD_SENTENCE);
+        }
+    }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -33,17 +83,25 @@ public class PresenceStatusServlet extends HttpServlet {
     private void answer(HttpServletRequest request, HttpServletResponse response) throws IOException {
         PluginState state = PluginState.current();
         if (state == null || !state.nativeStatus().loaded()) {
-            String reason = state == null ? "the plugin is not initialized" : state.nativeStatus().reason();
-            LOG.warn("presence: answered 503: {}", LogText.clean(reason));
-            sendPlain(response, 503, "The presence service is unavailable: " + reason + ".");
+            long suppressed = UNAVAILABLE_LOG.admit();
+            if (suppressed >= 0) {
+                LOG.warn("presence: answered 503: {} (see the plugin's load message or its admin page){}",
+                        state == null ? "the plugin is not initialized" : "the native core is not loaded",
+                        LogText.Throttle.suffix(suppressed));
+            }
+            sendPlain(response, 503, UNAVAILABLE_SENTENCE);
             return;
         }
         Map<String, String> parameters;
         try {
             parameters = readParameters(request);
         } catch (RuntimeException | IOException e) {
-            LOG.info("presence: answered 400: the request parameters could not be read ({})", LogText.clean(e.toString()));
-            sendPlain(response, 400, "The request parameters could not be read.");
+            long suppressed = UNREADABLE_LOG.admit();
+            if (suppressed >= 0) {
+                LOG.info("presence: answered 400: the request parameters could not be read ({}){}",
+                        LogText.clean(e.toString()), LogText.Throttle.suffix(suppressed));
+            }
+            sendPlain(response, 400, UNREADABLE_SENTENCE);
             return;
         }
         CoreAnswer answer;
@@ -51,8 +109,11 @@ public class PresenceStatusServlet extends HttpServlet {
             StatusRequestFacts facts = StatusRequestFacts.gather(parameters::get, state.probe());
             answer = CoreAnswer.decode(PresenceCore.resolveFields(facts.fields, facts.flags, facts.priority));
         } catch (RuntimeException | LinkageError | OutOfMemoryError e) {
-            LOG.error("presence: answered 500: {}", LogText.clean(e.toString()));
-            sendPlain(response, 500, "The presence service failed to answer this request.");
+            long suppressed = FAILED_LOG.admit();
+            if (suppressed >= 0) {
+                LOG.error("presence: answered 500: {}{}", LogText.clean(e.toString()), LogText.Throttle.suffix(suppressed));
+            }
+            sendPlain(response, 500, FAILED_SENTENCE);
             return;
         }
         if (!answer.logMessage().isEmpty()) {
@@ -76,9 +137,15 @@ public class PresenceStatusServlet extends HttpServlet {
         return parameters;
     }
 
+    /** The core's log message, throttled: 5xx (snapshot data over limits) warn, 4xx info. */
     private static void logCoreMessage(CoreAnswer answer) {
-        String line = LogText.clean(answer.logMessage());
-        if (answer.status() >= 500) {
+        boolean failed = answer.status() >= 500;
+        long suppressed = (failed ? CORE_FAILED_LOG : CORE_REFUSED_LOG).admit();
+        if (suppressed < 0) {
+            return;
+        }
+        String line = LogText.clean(answer.logMessage()) + LogText.Throttle.suffix(suppressed);
+        if (failed) {
             LOG.warn("presence: answered {}: {}", answer.status(), line);
         } else {
             LOG.info("presence: answered {}: {}", answer.status(), line);
@@ -101,13 +168,19 @@ public class PresenceStatusServlet extends HttpServlet {
         }
     }
 
-    /** One plain-text sentence with the headers every answer carries. */
+    /** The security headers of every answer, the same as the core's (Cache-Control, nosniff, CSP). */
+    static void securityHeaders(HttpServletResponse response) {
+        response.setHeader("Cache-Control", "no-cache");
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+    }
+
+    /** One plain-text sentence with the security headers every answer carries. */
     static void sendPlain(HttpServletResponse response, int status, String sentence) throws IOException {
         byte[] body = sentence.getBytes(StandardCharsets.UTF_8);
         response.setStatus(status);
         response.setContentType("text/plain; charset=UTF-8");
-        response.setHeader("Cache-Control", "no-cache");
-        response.setHeader("X-Content-Type-Options", "nosniff");
+        securityHeaders(response);
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
     }

@@ -140,7 +140,10 @@ final class StatusRequestFacts {
         }
     }
 
-    /** A component exists when it answered the probe with an available or unavailable presence. */
+    /**
+     * A component exists when it answered the probe with an available or unavailable presence.
+     * The probe asks the jid's domain: node@component answers the component's own presence.
+     */
     private void addComponentFacts(ComponentPresenceProbe probe, JID component) {
         Presence answer = probe == null ? null : probe.presenceOf(component, PresenceSettings.componentTimeoutMillis());
         if (answer == null || answer.getType() == Presence.Type.error) {

@@ -76,6 +76,11 @@ public class AdminServletTest {
         assertTrue(html.contains("name=\"unavailable\"") && html.contains("value=\"Unavailable\""));
         assertTrue(html, html.contains("http://127.0.0.1:9090/plugins/presence/status?jid=jsmith%40example.com&amp;type=text"));
         assertTrue(html.contains("The service is running."));
+        int setting = html.indexOf("value=\"false\"");
+        int warning = html.indexOf("<p id=\"visibility-warning\">");
+        assertTrue("the warning follows the setting", setting > 0 && warning > setting
+                && warning < html.indexOf("name=\"unavailable\""));
+        assertTrue(html, html.contains("This is not access control. The service cannot check req_jid"));
         assertTrue("at least 128 bits of token", token(page).length() >= 40);
         assertFalse("every key resolved", html.contains("???"));
     }
@@ -146,5 +151,17 @@ public class AdminServletTest {
             assertNothingSaved();
         }
         assertEquals(200, post(session, token, "true", "x".repeat(1024)).status);
+    }
+
+    @Test
+    public void otherMethodsAre405WithoutEcho() throws Exception {
+        for (String method : new String[] {"TRACE", "OPTIONS", "PUT", "DELETE"}) {
+            FakeHttp.Recorded answer = new FakeHttp.Recorded();
+            servlet.service(FakeHttp.request(method, Map.of("csrf", "secret-token"), FakeHttp.session()), answer.response());
+            assertEquals(method, 405, answer.status);
+            assertEquals("GET, HEAD, POST", answer.headers.get("Allow"));
+            assertFalse(answer.text().contains("secret-token"));
+            assertEquals("nosniff", answer.headers.get("X-Content-Type-Options"));
+        }
     }
 }

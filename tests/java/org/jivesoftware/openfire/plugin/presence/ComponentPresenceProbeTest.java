@@ -19,7 +19,7 @@ import org.xmpp.packet.Presence;
 import presence.host.Directory;
 import presence.host.Packets;
 
-/** ComponentPresenceProbe: answers through processPacket, shared waits, timeouts, the cache. */
+/** ComponentPresenceProbe: answers through processPacket, shared waits, timeouts, the cache, its bounds. */
 public class ComponentPresenceProbeTest {
     private final ComponentPresenceProbe probe = new ComponentPresenceProbe();
     private final ExecutorService pool = Executors.newFixedThreadPool(4);
@@ -113,5 +113,84 @@ public class ComponentPresenceProbeTest {
         probe.shutdown();
         assertNull("shutdown releases waiting requests", waiting.get(2, TimeUnit.SECONDS));
         assertNull(new ComponentPresenceProbe().presenceOf(new JID("weather.example.com"), 1000));
+    }
+
+    @Test
+    public void everyNodeOfAComponentSharesTheComponentsOneProbe() throws Exception {
+        ExecutorService many = Executors.newFixedThreadPool(10);
+        try {
+            List<Future<Presence>> waiting = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                String node = "n" + i + "@silent.example.com";
+                waiting.add(many.submit(() -> probe.presenceOf(new JID(node), 5000)));
+            }
+            Thread.sleep(300);
+            assertEquals("one probe for the component, not one per node", 1, probe.pendingProbes());
+            assertEquals(10, probe.waiting());
+            probe.processPacket(answer("silent.example.com", null, "Finally"));
+            for (Future<Presence> result : waiting) {
+                assertEquals("Finally", result.get(2, TimeUnit.SECONDS).getStatus());
+            }
+            assertEquals("a node is answered from the component's cached answer", "Finally",
+                    probe.presenceOf(new JID("other@silent.example.com"), 0).getStatus());
+            probe.processPacket(answer("n1@gateway.example.com", null, "from a node"));
+            assertNull("only the component's own address answers", probe.presenceOf(new JID("gateway.example.com"), 0));
+        } finally {
+            many.shutdownNow();
+        }
+    }
+
+    @Test
+    public void atMostMaxWaitersWaitAndTheRestAreAnsweredAtOnce() throws Exception {
+        int callers = ComponentPresenceProbe.MAX_WAITERS + 24;
+        ExecutorService many = Executors.newFixedThreadPool(callers);
+        try {
+            List<Future<Long>> took = new ArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                String address = "mute" + i + ".example.com";
+                took.add(many.submit(() -> {
+                    long start = System.nanoTime();
+                    assertNull(probe.presenceOf(new JID(address), 1500));
+                    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+                }));
+            }
+            Thread.sleep(500);
+            assertEquals(ComponentPresenceProbe.MAX_WAITERS, probe.waiting());
+            assertTrue("probes in flight: " + probe.pendingProbes(),
+                    probe.pendingProbes() <= ComponentPresenceProbe.MAX_PENDING);
+            int immediate = 0;
+            for (Future<Long> millis : took) {
+                if (millis.get(5, TimeUnit.SECONDS) < 400) {
+                    immediate++;
+                }
+            }
+            assertEquals("callers beyond the bound get no answer at once", 24, immediate);
+            assertEquals(0, probe.waiting());
+            assertEquals(0, probe.pendingProbes());
+        } finally {
+            many.shutdownNow();
+        }
+    }
+
+    @Test
+    public void theCacheStaysBounded() {
+        for (int i = 0; i < ComponentPresenceProbe.MAX_ENTRIES * 3; i++) {
+            assertNull(probe.presenceOf(new JID("c" + i + ".example.com"), 0));
+        }
+        assertTrue("cached: " + probe.cachedOutcomes(), probe.cachedOutcomes() <= ComponentPresenceProbe.MAX_ENTRIES);
+        assertEquals(0, probe.pendingProbes());
+        assertEquals(0, probe.waiting());
+    }
+
+    @Test
+    public void aTimeoutReleasesEveryCallerOfTheSameProbe() throws Exception {
+        Future<Presence> first = ask("quiet.example.com", 300);
+        Thread.sleep(150);
+        long start = System.nanoTime();
+        Future<Presence> second = ask("x@quiet.example.com", 5000);
+        assertNull(first.get(2, TimeUnit.SECONDS));
+        assertNull(second.get(2, TimeUnit.SECONDS));
+        assertTrue("the second caller is released with the first",
+                System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(1000));
     }
 }

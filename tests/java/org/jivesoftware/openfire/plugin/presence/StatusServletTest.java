@@ -4,8 +4,12 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jivesoftware.util.JiveGlobals;
 import org.junit.After;
 import org.junit.Before;
@@ -46,6 +50,7 @@ public class StatusServletTest {
         return recorded;
     }
 
+    /** A plain-text answer (the core's or the servlet's own) with every security header. */
     private static void assertPlain(FakeHttp.Recorded answer, int status, String bodyPart) {
         assertEquals(status, answer.status);
         assertEquals("text/plain; charset=UTF-8", answer.contentType);
@@ -55,22 +60,61 @@ public class StatusServletTest {
         assertEquals(answer.body.size(), answer.contentLength);
         assertEquals("nosniff", answer.headers.get("X-Content-Type-Options"));
         assertEquals("no-cache", answer.headers.get("Cache-Control"));
+        assertEquals(PresenceStatusServlet.CONTENT_SECURITY_POLICY, answer.headers.get("Content-Security-Policy"));
+    }
+
+    @Test
+    public void theServletsPolicyIsTheCoresPolicy() throws Exception {
+        String header = Files.readString(Path.of("native", "core", "presence.h"));
+        Matcher define = Pattern.compile("#define\\s+PRESENCE_CONTENT_SECURITY_POLICY\\s+\"([^\"]*)\"").matcher(header);
+        assertTrue("presence.h defines PRESENCE_CONTENT_SECURITY_POLICY", define.find());
+        assertEquals(define.group(1), PresenceStatusServlet.CONTENT_SECURITY_POLICY);
+        publishLoadedCore();
+        FakeHttp.Recorded core = send("GET", "jid", "alice@example.com", "type", "text");
+        assertEquals(PresenceStatusServlet.CONTENT_SECURITY_POLICY, core.headers.get("Content-Security-Policy"));
     }
 
     @Test
     public void notInitializedIs503() throws Exception {
         PluginState.publish(null);
-        assertPlain(send("GET", "jid", "alice@example.com"), 503, "the plugin is not initialized");
+        FakeHttp.Recorded answer = send("GET", "jid", "alice@example.com");
+        assertPlain(answer, 503, "The presence service is unavailable.");
+        assertEquals(PresenceStatusServlet.UNAVAILABLE_SENTENCE, answer.text());
     }
 
     @Test
-    public void missingNativeLibraryIs503WithTheReason() throws Exception {
+    public void missingNativeLibraryIs503WithOneFixedSentence() throws Exception {
         NativeLibrary.Status missing = NativeLibrary.load("native/no-such-platform/libpresence.so");
         assertFalse(missing.loaded());
         PluginState.publish(new PluginState(null, missing, null));
         FakeHttp.Recorded answer = send("GET", "jid", "alice@example.com", "type", "text");
-        assertPlain(answer, 503, "The presence service is unavailable: this plugin has no native library");
-        assertTrue(answer.text(), answer.text().contains("native/no-such-platform/libpresence.so"));
+        assertPlain(answer, 503, "The presence service is unavailable.");
+        assertEquals("the reason stays in the log and on the admin page",
+                PresenceStatusServlet.UNAVAILABLE_SENTENCE, answer.text());
+        assertFalse(answer.text(), answer.text().contains("no-such-platform"));
+    }
+
+    @Test
+    public void optionsNamesTheMethodsWithTheSecurityHeaders() throws Exception {
+        FakeHttp.Recorded answer = send("OPTIONS");
+        assertEquals(200, answer.status);
+        assertEquals("GET, HEAD, POST, OPTIONS", answer.headers.get("Allow"));
+        assertEquals(0, answer.contentLength);
+        assertEquals(0, answer.body.size());
+        assertEquals("nosniff", answer.headers.get("X-Content-Type-Options"));
+        assertEquals("no-cache", answer.headers.get("Cache-Control"));
+        assertEquals(PresenceStatusServlet.CONTENT_SECURITY_POLICY, answer.headers.get("Content-Security-Policy"));
+    }
+
+    @Test
+    public void traceAndOtherMethodsAre405WithoutEcho() throws Exception {
+        publishLoadedCore();
+        for (String method : new String[] {"TRACE", "PUT", "DELETE", "PATCH", "PROPFIND", "get"}) {
+            FakeHttp.Recorded answer = send(method, "jid", "alice@example.com");
+            assertPlain(answer, 405, PresenceStatusServlet.METHOD_SENTENCE);
+            assertEquals(method, "GET, HEAD, POST, OPTIONS", answer.headers.get("Allow"));
+            assertFalse(method + " echoes nothing", answer.text().contains("alice"));
+        }
     }
 
     @Test
@@ -109,7 +153,7 @@ public class StatusServletTest {
     public void badRequestsAre400() throws Exception {
         publishLoadedCore();
         assertPlain(send("GET", "jid", "alice@example.com", "type", "bogus"), 400, "type");
-        assertPlain(send("POST", (Map<String, String>) null), 400, "The request parameters could not be read.");
+        assertPlain(send("POST", (Map<String, String>) null), 400, PresenceStatusServlet.UNREADABLE_SENTENCE);
     }
 
     @Test
