@@ -1,6 +1,7 @@
 /* Loads and unloads one plugin the way Openfire's PluginManager does: extract the jar into
  * <home>/plugins/<name>/, a class loader over classes/ and lib/*.jar (parent: the Openfire API
- * only), the plugin class of plugin.xml, the servlets of web/WEB-INF/web.xml registered with
+ * only), the plugin class of plugin.xml, the servlets of web/WEB-INF/web.xml initialised with the
+ * admin console's ServletConfig (4.5) or their own (4.7+, PluginServletConfig) and registered with
  * PluginServlet, then initializePlugin; unloading reverses it and deletes the folder. */
 package presence.host;
 
@@ -119,7 +120,9 @@ final class PluginLoader {
                 HostLog.line("plugin " + name + ": servlet " + spec.className() + " is not a javax.servlet.GenericServlet; skipped");
                 continue;
             }
-            servlet.init(pluginServlet.getServletConfig());
+            servlet.init(OpenfireLine.current().perServletConfig()
+                    ? PluginServletConfig.of(spec, pluginServlet.getServletContext(), loader)
+                    : pluginServlet.getServletConfig());
             for (String pattern : spec.urlPatterns()) {
                 servlets.put((name + pattern).toLowerCase(Locale.ROOT), servlet);
             }
