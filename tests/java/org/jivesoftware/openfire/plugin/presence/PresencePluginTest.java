@@ -73,6 +73,32 @@ public class PresencePluginTest {
         }
     }
 
+    /** An admin-console restart that empties AuthCheckFilter's excludes (Openfire 4.6.8 to 5.0.5)
+     *  loses the exclusion for at most about one refresh period; after destroyPlugin it stays gone. */
+    @Test
+    public void theExclusionComesBackAfterTheExcludesAreEmptied() throws Exception {
+        PresencePlugin plugin = new PresencePlugin();
+        plugin.initializePlugin(null, pluginDirectory);
+        try {
+            for (int round = 0; round < 2; round++) {
+                AdminAccess.clearExcludes();
+                long wiped = System.nanoTime();
+                while (!AdminAccess.excludes().contains("presence/status")) {
+                    assertTrue("not back within 3 refresh periods",
+                            System.nanoTime() - wiped < 3 * PresencePlugin.EXCLUDE_REFRESH_MILLIS * 1_000_000);
+                    Thread.sleep(10);
+                }
+            }
+        } finally {
+            plugin.destroyPlugin();
+        }
+        assertFalse(AdminAccess.excludes().contains("presence/status"));
+        Thread.sleep(2 * PresencePlugin.EXCLUDE_REFRESH_MILLIS);
+        assertFalse("no re-add after destroyPlugin", AdminAccess.excludes().contains("presence/status"));
+        assertTrue("the refresher thread ended", Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(thread -> thread.getName().equals("presence-exclude-refresh")));
+    }
+
     @Test
     public void destroyWithoutInitIsHarmless() {
         new PresencePlugin().destroyPlugin();
