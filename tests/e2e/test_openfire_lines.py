@@ -110,3 +110,14 @@ def test_status_url_stays_public_through_admin_console_restarts(line, report):
                       f"login-redirect windows {', '.join(f'{w:.2f}' for w in windows)} s (bound {MAX_WINDOW_SECONDS} s)")
     finally:
         stop_host(host)
+
+
+def test_settings_register_as_system_properties_on_every_load(own_host):
+    """The plugin registers its settings with SystemProperty on load and again after a reload
+    (Openfire's build() refuses a key registered already), and their descriptions are found."""
+    from test_reload import replace_jar, wait_for_loads
+    replace_jar(own_host, 1)
+    wait_for_loads(own_host, 2)
+    log = own_host.log()
+    assert "could not register the settings" not in log, log
+    assert "error: system property" not in log, log

@@ -32,6 +32,7 @@ public class ApiSignatureTest {
             "org.jivesoftware.openfire.container.Plugin", "org.jivesoftware.openfire.container.PluginManager",
             "org.jivesoftware.openfire.user.User", "org.jivesoftware.openfire.user.UserManager",
             "org.jivesoftware.openfire.user.UserNotFoundException", "org.jivesoftware.util.JiveGlobals",
+            "org.jivesoftware.util.SystemProperty", "org.jivesoftware.util.SystemProperty$Builder",
             "org.xmpp.component.Component", "org.xmpp.component.ComponentException",
             "org.xmpp.component.ComponentManager", "org.xmpp.component.ComponentManagerFactory",
             "org.xmpp.packet.JID", "org.xmpp.packet.Packet", "org.xmpp.packet.Presence",

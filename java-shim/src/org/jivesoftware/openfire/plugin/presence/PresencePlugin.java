@@ -13,8 +13,9 @@ import org.xmpp.component.ComponentManagerFactory;
 
 /**
  * The Openfire plugin. initializePlugin: lets /plugins/presence/status through the admin login
- * (and keeps it so, see EXCLUDE_REFRESH_MILLIS), loads the native core, registers the "presence"
- * component, and publishes the result to the servlets. destroyPlugin undoes all of it. Failures
+ * (and keeps it so, see EXCLUDE_REFRESH_MILLIS), registers the settings as Openfire system
+ * properties, loads the native core, registers the "presence" component, and publishes the result
+ * to the servlets. destroyPlugin undoes all of it. Failures
  * are logged, never thrown into Openfire.
  */
 public class PresencePlugin implements Plugin {
@@ -46,6 +47,7 @@ public class PresencePlugin implements Plugin {
     public void initializePlugin(PluginManager manager, File pluginDirectory) {
         attempt("register the status exclusion", () -> AuthCheckFilter.addExclude(STATUS_EXCLUDE));
         excludeRefresher = startExcludeRefresher();
+        attempt("register the settings as Openfire system properties", PresenceSettings::register);
         NativeLibrary.Status nativeStatus = NativeLibrary.load();
         if (nativeStatus.loaded()) {
             LOG.info("presence: native core loaded");
@@ -68,6 +70,7 @@ public class PresencePlugin implements Plugin {
         }
         stopExcludeRefresher();
         attempt("remove the status exclusion", () -> AuthCheckFilter.removeExclude(STATUS_EXCLUDE));
+        attempt("unregister the settings' system properties", PresenceSettings::unregister);
         if (componentRegistered) {
             componentRegistered = false;
             attempt("remove the presence component", () ->
