@@ -15,8 +15,7 @@ import org.xmpp.component.ComponentManagerFactory;
  * The Openfire plugin. initializePlugin: lets /plugins/presence/status through the admin login
  * (and keeps it so, see EXCLUDE_REFRESH_MILLIS), registers the settings as Openfire system
  * properties, loads the native core, registers the "presence" component, and publishes the result
- * to the servlets. destroyPlugin undoes all of it. Failures
- * are logged, never thrown into Openfire.
+ * to the servlets. destroyPlugin undoes all of it. Failures are logged, never thrown into Openfire.
  */
 public class PresencePlugin implements Plugin {
     /** The AuthCheckFilter exclusion: the status servlet needs no admin login. */
