@@ -4,7 +4,9 @@
 #   2. C core: cmocka tests under AddressSanitizer + UndefinedBehaviorSanitizer (ctest)
 #   3. presence.jar: build, jar layout check and JUnit tests of the shim and of the plugin host (ant)
 #   4. end-to-end: real HTTP against the plugin host with presence.jar loaded, hostile inputs,
-#      admin page, reload; headless Chromium on the demo and admin pages (pytest)
+#      admin page, reload; headless Chromium on the demo and admin pages (pytest); the whole suite
+#      with the host playing Openfire 4.5 and 5.1, the line-dependent files on 4.7, 4.9 and 5.0,
+#      and the line-dependent files on 5.1 again under the newest JDK here (temurin-25), if any
 #   5. libFuzzer on the core for FUZZ_SECONDS (default 60)
 #   6. soak: wrk load while the jar is replaced, for SOAK_SECONDS (default 60)
 # Environment: FUZZ_SECONDS, SOAK_SECONDS, STAGES (e.g. "native asan java e2e") to run a subset.
@@ -37,8 +39,37 @@ native_tests() {  # native_tests BUILD_DIR CMAKE_ARGS...
   ctest --test-dir "$dir" --output-on-failure
 }
 java_tests() { ant -q jar && ant -q -f tests/host/build.xml && ant test-java && ant -f tests/host/build.xml test; }
-# Debian's python3 (with python3-pytest, python3-selenium), whatever python3 is first on PATH
-e2e_tests() { /usr/bin/python3 -m pytest -q tests/e2e; }
+# Debian's python3 (with python3-pytest, python3-selenium), whatever python3 is first on PATH.
+# The e2e files whose answers depend on the Openfire line the host plays (servlet lookup and
+# excludes, canProbePresence, component probes, admin page and login, forbidden causes); the
+# others check the core's answers (status_*, limits, hostile), the browser or reload, which no
+# line changes. test_openfire_lines.py starts its own 4.7, 4.9 and 5.0 hosts: run once.
+E2E_LINE_FILES="tests/e2e/test_requests.py tests/e2e/test_permissions.py tests/e2e/test_components.py
+  tests/e2e/test_admin_page.py tests/e2e/test_forbidden.py"
+e2e_line() {  # e2e_line LINE PYTEST_ARGS...: one pytest run with every host playing LINE
+  local line=$1; shift
+  local start=$SECONDS
+  echo "--- e2e on Openfire $line: $*"
+  E2E_OPENFIRE_LINE=$line /usr/bin/python3 -m pytest -q -p no:cacheprovider "$@" || return 1
+  echo "--- e2e on Openfire $line passed ($((SECONDS - start)) s)"
+}
+e2e_tests() {
+  local jdk=""
+  # shellcheck disable=SC2086  # E2E_LINE_FILES is a list of paths on purpose
+  e2e_line 4.5 tests/e2e &&
+  e2e_line 5.1 tests/e2e --deselect tests/e2e/test_openfire_lines.py &&
+  e2e_line 4.7 $E2E_LINE_FILES && e2e_line 4.9 $E2E_LINE_FILES && e2e_line 5.0 $E2E_LINE_FILES || return 1
+  for candidate in /usr/lib/jvm/temurin-25*; do
+    [ -x "$candidate/bin/java" ] && jdk=$candidate && break
+  done
+  if [ -z "$jdk" ]; then
+    echo "--- e2e on the newest JDK: skipped, no /usr/lib/jvm/temurin-25* on this machine"
+    return 0
+  fi
+  echo "--- e2e on the newest JDK: the host runs $jdk/bin/java"
+  # shellcheck disable=SC2086
+  PATH="$jdk/bin:$PATH" e2e_line 5.1 $E2E_LINE_FILES
+}
 fuzz_run() { tests/fuzz/run-fuzz.sh "$FUZZ_SECONDS"; }
 soak_run() { tests/soak/soak.sh "$SOAK_SECONDS"; }
 

@@ -23,6 +23,8 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 # E2E_HOST / E2E_JAR run the suite against another host command or jar (default: the project's).
 HOST_SCRIPT = os.environ.get("E2E_HOST") or os.path.join(ROOT, "tests", "host", "presence-host")
 BUILT_JAR = os.environ.get("E2E_JAR") or os.path.join(ROOT, "build", "presence.jar")
+# E2E_OPENFIRE_LINE: the Openfire line every host plays (tests/host --openfire-line; default 4.5).
+OPENFIRE_LINE = os.environ.get("E2E_OPENFIRE_LINE")
 DIRECTORY = os.path.join(os.path.dirname(__file__), "e2e-directory.json")
 ARTIFACTS = os.path.join(os.path.dirname(__file__), "artifacts")
 
@@ -135,7 +137,7 @@ def start_host(directory=DIRECTORY, extra_args=(), plugin=None):
     with open(log_path, "wb") as log:  # the host keeps its own copy of the descriptor
         process = subprocess.Popen(
             [HOST_SCRIPT, "--port", str(port), "--directory", str(directory), "--home", home,
-             "--plugin", jar, *extra_args],
+             "--plugin", jar, *(["--openfire-line", OPENFIRE_LINE] if OPENFIRE_LINE else []), *extra_args],
             stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
     deadline = time.time() + 60
     host = Host(port, home, jar, directory, process, log_path)

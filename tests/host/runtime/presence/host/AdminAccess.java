@@ -31,6 +31,11 @@ public final class AdminAccess {
         EXCLUDES.remove(exclude);
     }
 
+    /** Forgets every exclude (AuthCheckFilter.destroy on the lines that reset them). */
+    public static void clearExcludes() {
+        EXCLUDES.clear();
+    }
+
     /** A snapshot of the registered excludes. */
     public static List<String> excludes() {
         return List.copyOf(EXCLUDES);
@@ -47,20 +52,27 @@ public final class AdminAccess {
     }
 
     /**
-     * Openfire's rule: an exclude ending in "*" (only when WILDCARDS_PROPERTY is true) matches a
-     * URL starting with the rest, unless the decoded URL holds ".." or "%2e"; an exclude with "?"
-     * must equal the URL; any other exclude must equal the URL cut at its "?".
+     * Openfire's rule (AuthCheckFilter.testURLPassesExclude) on the played line. 4.5: an exclude
+     * ending in "*" matches a URL starting with the rest unless the URL holds ".." or "%2e".
+     * 4.6.8+: a URL that does not percent-decode passes no exclude, and an exclude ending in "*"
+     * counts only when WILDCARDS_PROPERTY is true, then unless the decoded URL holds "..". Every
+     * line: an exclude with "?" must equal the URL; any other must equal the URL cut at its "?".
      */
     static boolean passesExclude(String url, String exclude) {
-        String decoded;
-        try {
-            decoded = URLDecoder.decode(url, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException badEncoding) {
-            return false;
-        }
-        if (exclude.endsWith("*") && JiveGlobals.getBooleanProperty(WILDCARDS_PROPERTY, false)) {
-            return url.startsWith(exclude.substring(0, exclude.length() - 1))
-                    && !decoded.contains("..") && !decoded.toLowerCase(Locale.ROOT).contains("%2e");
+        boolean wildcard = exclude.endsWith("*");
+        String prefix = exclude.substring(0, Math.max(0, exclude.length() - 1));
+        if (OpenfireLine.current().wildcardExcludesNeedProperty()) {
+            String decoded;
+            try {
+                decoded = URLDecoder.decode(url, StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException badEncoding) {
+                return false;
+            }
+            if (wildcard && JiveGlobals.getBooleanProperty(WILDCARDS_PROPERTY, false)) {
+                return url.startsWith(prefix) && !decoded.contains("..");
+            }
+        } else if (wildcard) {
+            return url.startsWith(prefix) && !url.contains("..") && !url.toLowerCase(Locale.ROOT).contains("%2e");
         }
         if (exclude.contains("?")) {
             return url.equals(exclude);

@@ -58,7 +58,8 @@ public final class DirectoryPresenceManager implements PresenceManager {
     /**
      * As Openfire 4.5: true when probee is prober's own node and prober is on this server's domain;
      * else prober's bare JID must be in probee's roster (UserNotFoundException when it is not, or
-     * when probee has no roster) and the subscription from or both.
+     * when probee has no roster; false instead from 5.0.2, OpenfireLine.canProbeCatchesUnknownUser)
+     * and the subscription from or both.
      */
     @Override
     public boolean canProbePresence(JID prober, String probee) throws UserNotFoundException {
@@ -68,6 +69,9 @@ public final class DirectoryPresenceManager implements PresenceManager {
         Directory.User entry = Directory.installed().user(probee);
         String subscription = entry == null ? null : entry.roster().get(prober.toBareJID());
         if (subscription == null) {
+            if (OpenfireLine.current().canProbeCatchesUnknownUser()) {
+                return false;
+            }
             throw new UserNotFoundException(prober.toBareJID());
         }
         return subscription.equals("from") || subscription.equals("both");

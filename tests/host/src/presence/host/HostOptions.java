@@ -1,5 +1,5 @@
 /* The host's command line: --port N --directory FILE [--home DIR] [--plugin JAR]
- * [--static-dir DIR] [--demo-dir DIR] [--poll-ms N]. Defaults that depend on the repository
+ * [--static-dir DIR] [--demo-dir DIR] [--poll-ms N] [--openfire-line L]. Defaults that depend on the repository
  * (plugin jar, demo folder) come from the system property presence.host.root (set by the
  * tests/host/presence-host launcher). */
 package presence.host;
@@ -9,7 +9,7 @@ import java.nio.file.Paths;
 
 final class HostOptions {
     static final String USAGE = "usage: presence-host --port N --directory FILE [--home DIR] [--plugin JAR]"
-            + " [--static-dir DIR] [--demo-dir DIR] [--poll-ms N]";
+            + " [--static-dir DIR] [--demo-dir DIR] [--poll-ms N] [--openfire-line 4.5|4.7|4.9|5.0|5.1]";
     private static final int MAX_POLL_MILLIS = 60_000;
 
     int port = 9090;
@@ -19,6 +19,7 @@ final class HostOptions {
     Path staticDir;
     Path demoDir;
     long pollMillis = 1000;
+    OpenfireLine line = OpenfireLine.DEFAULT;
 
     /** Parses args; IllegalArgumentException with a one-line reason on any error. */
     static HostOptions parse(String[] args) {
@@ -37,6 +38,7 @@ final class HostOptions {
                 case "--static-dir" -> options.staticDir = Paths.get(value);
                 case "--demo-dir" -> options.demoDir = Paths.get(value);
                 case "--poll-ms" -> options.pollMillis = number(name, value, 50, MAX_POLL_MILLIS);
+                case "--openfire-line" -> options.line = OpenfireLine.named(value);
                 default -> throw new IllegalArgumentException("unknown option " + name);
             }
         }

@@ -26,8 +26,8 @@ final class PluginDescriptors {
     record PluginXml(String className, String name, String version) {
     }
 
-    /** One servlet of web.xml with the url-patterns mapped to it, in file order. */
-    record ServletSpec(String name, String className, Set<String> urlPatterns) {
+    /** One servlet of web.xml with its init-params and the url-patterns mapped to it, in file order. */
+    record ServletSpec(String name, String className, Map<String, String> initParams, Set<String> urlPatterns) {
     }
 
     /** web.xml: its servlets and the names of filters the host does not run. */
@@ -49,12 +49,21 @@ final class PluginDescriptors {
     static WebXml readWebXml(Path file) throws IOException {
         Element root = parse(file).getDocumentElement();
         Map<String, String> classes = new LinkedHashMap<>();
+        Map<String, Map<String, String>> initParams = new LinkedHashMap<>();
         Map<String, Set<String>> patterns = new LinkedHashMap<>();
         List<String> filterNames = new ArrayList<>();
         for (Element child : children(root)) {
             String servletName = childText(child, "servlet-name");
             switch (child.getLocalName()) {
-                case "servlet" -> classes.put(servletName, childText(child, "servlet-class"));
+                case "servlet" -> {
+                    classes.put(servletName, childText(child, "servlet-class"));
+                    Map<String, String> params = initParams.computeIfAbsent(servletName, key -> new LinkedHashMap<>());
+                    for (Element param : children(child)) {
+                        if (param.getLocalName().equals("init-param")) {
+                            params.put(childText(param, "param-name"), childText(param, "param-value"));
+                        }
+                    }
+                }
                 case "servlet-mapping" -> {
                     Set<String> set = patterns.computeIfAbsent(servletName, key -> new LinkedHashSet<>());
                     for (Element pattern : children(child)) {
@@ -69,7 +78,8 @@ final class PluginDescriptors {
         }
         List<ServletSpec> servlets = new ArrayList<>();
         classes.forEach((name, className) ->
-                servlets.add(new ServletSpec(name, className, patterns.getOrDefault(name, Set.of()))));
+                servlets.add(new ServletSpec(name, className, Map.copyOf(initParams.getOrDefault(name, Map.of())),
+                        patterns.getOrDefault(name, Set.of()))));
         return new WebXml(servlets, filterNames);
     }
 

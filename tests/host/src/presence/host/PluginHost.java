@@ -1,7 +1,9 @@
 /* The plugin host: an embedded Jetty 9.4 on 127.0.0.1 laid out like Openfire's admin console
  * (AuthCheckFilter and PluginServlet on /plugins/*, /login.jsp, /logout.jsp), the demo page at /,
  * optional static files at /static/*, and one plugin jar loaded and watched like Openfire's
- * PluginMonitor does. SIGTERM stops it cleanly (Jetty stop, then destroyPlugin). */
+ * PluginMonitor does, all as the Openfire line of --openfire-line (OpenfireLine). An admin can
+ * restart the admin console (AdminConsoleRestart). SIGTERM stops it cleanly (Jetty stop, then
+ * destroyPlugin). */
 package presence.host;
 
 import java.io.IOException;
@@ -29,6 +31,7 @@ public final class PluginHost {
     private final ReentrantReadWriteLock swapLock = new ReentrantReadWriteLock(true);
     private Server server;
     private PluginMonitor monitor;
+    private AdminConsoleRestart restart;
 
     PluginHost(HostOptions options) throws IOException {
         this.options = options;
@@ -50,6 +53,7 @@ public final class PluginHost {
             } catch (IOException e) {
                 throw new IllegalArgumentException("cannot read the directory file " + options.directory + " (" + e + ")");
             }
+            OpenfireLine.play(options.line);
             Directory.install(Directory.fromJson(json));
             host = new PluginHost(options);
         } catch (IllegalArgumentException | IOException e) {
@@ -67,6 +71,8 @@ public final class PluginHost {
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(host::stop, "presence-host-shutdown"));
+        HostLog.line("playing Openfire " + OpenfireLine.current().lineName() + " (signatures of "
+                + OpenfireLine.current().recordedVersion() + ")");
         HostLog.line("listening on http://127.0.0.1:" + host.port() + "/");
     }
 
@@ -88,6 +94,9 @@ public final class PluginHost {
         context.setErrorHandler(quietErrors());
         context.getSessionHandler().getSessionCookieConfig().setHttpOnly(true);
         EnumSet<DispatcherType> requests = EnumSet.of(DispatcherType.REQUEST);
+        if (OpenfireLine.current().cacheControlFilter()) {
+            context.addFilter(new FilterHolder(new CacheControlFilter()), "/*", requests);
+        }
         context.addFilter(new FilterHolder(new SwapGate(swapLock)), "/plugins/*", requests);
         context.addFilter(new FilterHolder(HiddenConstructors.create(AuthCheckFilter.class)), "/plugins/*", requests);
         PluginServlet pluginServlet = new PluginServlet(home);
@@ -102,12 +111,19 @@ public final class PluginHost {
         if (options.staticDir != null) {
             context.addServlet(cachedInMemory(staticFiles("static", options.staticDir)), "/static/*");
         }
-        server.setHandler(context);
+        restart = new AdminConsoleRestart(context);
+        context.addServlet(new ServletHolder("restart", restart.new Trigger()), AdminConsoleRestart.PATH);
+        server.setHandler(restart);
         server.start();
 
         PluginLoader loader = new PluginLoader(home, pluginServlet);
         monitor = new PluginMonitor(options.plugin, options.pluginName(), home, loader, swapLock, options.pollMillis);
         monitor.start();
+    }
+
+    /** How many admin-console restarts have completed (for the host's tests). */
+    int adminConsoleRestarts() {
+        return restart.restarts();
     }
 
     /** The plugin loaded now, or null (for the host's tests). */

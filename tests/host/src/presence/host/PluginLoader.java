@@ -1,7 +1,9 @@
 /* Loads and unloads one plugin the way Openfire's PluginManager does: extract the jar into
- * <home>/plugins/<name>/, a class loader over classes/ and lib/*.jar (parent: the Openfire API
- * only), the plugin class of plugin.xml, the servlets of web/WEB-INF/web.xml registered with
- * PluginServlet, then initializePlugin; unloading reverses it and deletes the folder. */
+ * <home>/plugins/<name>/, a class loader over classes/, database/, i18n/, web/ and lib/*.jar
+ * (Openfire's PluginClassLoader; parent: the Openfire API only), the plugin class of plugin.xml,
+ * the servlets of web/WEB-INF/web.xml initialised with the admin console's ServletConfig (4.5) or
+ * their own (4.7+, PluginServletConfig) and registered with PluginServlet, then initializePlugin;
+ * unloading reverses it (and unregisters the plugin's system properties) and deletes the folder. */
 package presence.host;
 
 import java.io.IOException;
@@ -24,12 +26,13 @@ import java.util.zip.ZipFile;
 import javax.servlet.GenericServlet;
 import org.jivesoftware.openfire.container.Plugin;
 import org.jivesoftware.openfire.container.PluginManager;
+import org.jivesoftware.util.SystemProperty;
 
 final class PluginLoader {
     private static final long MAX_EXTRACTED_BYTES = 512L << 20;
 
     /** A loaded plugin and everything needed to unload it. */
-    record Loaded(String name, String version, Plugin plugin, URLClassLoader loader, Path folder,
+    record Loaded(String name, String displayName, String version, Plugin plugin, URLClassLoader loader, Path folder,
                   Map<String, GenericServlet> servlets, Set<String> excludesBefore) {
     }
 
@@ -78,7 +81,7 @@ final class PluginLoader {
             }
             String version = pluginXml.version().isEmpty() ? "unknown" : pluginXml.version();
             HostLog.line("plugin " + name + " loaded (version " + version + ")");
-            return new Loaded(name, version, plugin, loader, folder, servlets, excludesBefore);
+            return new Loaded(name, pluginXml.name(), version, plugin, loader, folder, servlets, excludesBefore);
         } catch (Exception | LinkageError e) {
             HostLog.line("plugin " + name + " failed to load: " + HostLog.describe(e));
             pluginServlet.unregister(servlets.keySet());
@@ -88,7 +91,8 @@ final class PluginLoader {
         }
     }
 
-    /** destroy() and unregister the servlets, destroyPlugin(), drop the class loader, delete the folder. */
+    /** destroy() and unregister the servlets, destroyPlugin(), unregister the plugin's system
+     *  properties, drop the class loader, delete the folder. */
     void unload(Loaded loaded) {
         pluginServlet.unregister(loaded.servlets().keySet());
         destroyServlets(loaded.servlets());
@@ -97,6 +101,7 @@ final class PluginLoader {
         } catch (Exception | LinkageError e) {
             HostLog.line("plugin " + loaded.name() + " failed in destroyPlugin: " + HostLog.describe(e));
         }
+        SystemProperty.removePropertiesForPlugin(loaded.displayName()); // as Openfire: by the plugin.xml <name>
         reportLeftovers(loaded);
         closeQuietly(loaded.loader());
         try {
@@ -119,7 +124,9 @@ final class PluginLoader {
                 HostLog.line("plugin " + name + ": servlet " + spec.className() + " is not a javax.servlet.GenericServlet; skipped");
                 continue;
             }
-            servlet.init(pluginServlet.getServletConfig());
+            servlet.init(OpenfireLine.current().perServletConfig()
+                    ? PluginServletConfig.of(spec, pluginServlet.getServletContext(), loader)
+                    : pluginServlet.getServletConfig());
             for (String pattern : spec.urlPatterns()) {
                 servlets.put((name + pattern).toLowerCase(Locale.ROOT), servlet);
             }
@@ -150,9 +157,11 @@ final class PluginLoader {
 
     private static URL[] classPath(Path folder) throws IOException {
         List<URL> urls = new ArrayList<>();
-        Path classes = folder.resolve("classes");
-        if (Files.isDirectory(classes)) {
-            urls.add(classes.toUri().toURL());
+        for (String directory : List.of("classes", "database", "i18n", "web")) { // as Openfire's PluginClassLoader
+            Path path = folder.resolve(directory);
+            if (Files.isDirectory(path)) {
+                urls.add(path.toUri().toURL());
+            }
         }
         Path lib = folder.resolve("lib");
         if (Files.isDirectory(lib)) {

@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import javax.servlet.GenericServlet;
 import javax.servlet.ServletException;
 import javax.servlet.http.HttpServlet;
@@ -44,8 +45,9 @@ final class PluginServlet extends HttpServlet {
 
     /**
      * Openfire's dispatch: a path ending in .jsp goes to the servlet registered for exactly that
-     * key, else 404; any other path goes to the exact key, or else the first key K (with "/*" cut)
-     * where K starts with the path or the path starts with K; else it is a static file.
+     * key, else 404; any other path goes to the exact key, or else (before 4.9) the first key K
+     * (with "/*" cut) where K starts with the path or the path starts with K, or (4.9+) the first
+     * key whose "*"s match any text and the rest literally; else it is a static file.
      */
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -83,6 +85,14 @@ final class PluginServlet extends HttpServlet {
         if (servlet != null) {
             return servlet;
         }
+        if (OpenfireLine.current().exactServletLookup()) {
+            for (Map.Entry<String, GenericServlet> entry : current.entrySet()) {
+                if (wildcardMatches(entry.getKey(), path)) {
+                    return entry.getValue();
+                }
+            }
+            return null;
+        }
         for (Map.Entry<String, GenericServlet> entry : current.entrySet()) {
             String key = entry.getKey();
             int wildcard = key.indexOf("/*");
@@ -92,6 +102,18 @@ final class PluginServlet extends HttpServlet {
             }
         }
         return null;
+    }
+
+    /** Openfire 4.9+'s getWildcardMappedObject: key's "*"s match any text, everything else literally. */
+    static boolean wildcardMatches(String key, String path) {
+        StringBuilder regex = new StringBuilder();
+        for (String part : key.split("\\*")) {
+            regex.append(regex.length() == 0 ? "" : ".*").append(Pattern.quote(part));
+        }
+        if (key.endsWith("*")) {
+            regex.append(".*");
+        }
+        return path.matches(regex.toString());
     }
 
     /** <home>/plugins/<name>/web/<rest>: 403 outside home, 404 when missing, MIME type from the context. */

@@ -1,7 +1,8 @@
 /* The runtime declares exactly the Openfire/Tinder classes of notes/openfire-api.md, and every
- * public or protected member it has exists with the identical signature in Openfire 4.5.0, as recorded
- * in java-shim/openfire-api/openfire-4.5.0-signatures.txt (where the real jars are on this machine,
- * that record is also checked against them). */
+ * public or protected member it has exists with the identical signature in the Openfire version of
+ * every line the host plays (OpenfireLine.recordedVersion), as recorded in
+ * java-shim/openfire-api/openfire-VERSION-signatures.txt (where the real 4.5.0 jars are on this
+ * machine, that record is also checked against them). */
 package presence.host;
 
 import static org.junit.Assert.assertEquals;
@@ -12,8 +13,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.jar.JarFile;
 import org.junit.Test;
@@ -29,6 +32,7 @@ public class ApiSignatureTest {
             "org.jivesoftware.openfire.container.Plugin", "org.jivesoftware.openfire.container.PluginManager",
             "org.jivesoftware.openfire.user.User", "org.jivesoftware.openfire.user.UserManager",
             "org.jivesoftware.openfire.user.UserNotFoundException", "org.jivesoftware.util.JiveGlobals",
+            "org.jivesoftware.util.SystemProperty", "org.jivesoftware.util.SystemProperty$Builder",
             "org.xmpp.component.Component", "org.xmpp.component.ComponentException",
             "org.xmpp.component.ComponentManager", "org.xmpp.component.ComponentManagerFactory",
             "org.xmpp.packet.JID", "org.xmpp.packet.Packet", "org.xmpp.packet.Presence",
@@ -49,12 +53,18 @@ public class ApiSignatureTest {
     }
 
     @Test
-    public void everyPublicMemberExistsInOpenfire450() throws Exception {
+    public void everyPublicMemberExistsInTheOpenfireOfEveryPlayedLine() throws Exception {
         Map<String, List<String>> mine = RecordedSignatures.javap(runtimeJar().toString(), API_CLASSES);
-        Map<String, List<String>> real = RecordedSignatures.parse(Files.readString(RECORDED));
-        assertEquals("classes recorded in " + RECORDED, new TreeSet<>(API_CLASSES), new TreeSet<>(real.keySet()));
         assertEquals("classes javap described", new TreeSet<>(API_CLASSES), new TreeSet<>(mine.keySet()));
-        List<String> problems = RecordedSignatures.problems(mine, real);
+        Map<String, Path> recorded = RecordedSignatures.lines(ROOT.resolve("java-shim/openfire-api"));
+        List<String> problems = new ArrayList<>();
+        for (OpenfireLine line : OpenfireLine.values()) {
+            Path record = recorded.get(line.recordedVersion());
+            assertTrue("no record of Openfire " + line.recordedVersion() + " for line " + line.lineName(), record != null);
+            Map<String, List<String>> real = RecordedSignatures.parse(Files.readString(record));
+            assertEquals("classes recorded in " + record, new TreeSet<>(API_CLASSES), new TreeSet<>(real.keySet()));
+            problems.addAll(RecordedSignatures.problems(mine, real, "Openfire " + line.recordedVersion(), Set.of()));
+        }
         assertTrue(String.join("\n", problems), problems.isEmpty());
     }
 

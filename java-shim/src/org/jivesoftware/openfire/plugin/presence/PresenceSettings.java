@@ -3,8 +3,14 @@ package org.jivesoftware.openfire.plugin.presence;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import org.jivesoftware.util.JiveGlobals;
+import org.jivesoftware.util.SystemProperty;
 
-/** The plugin's Openfire system properties: names, defaults, reading and saving. */
+/**
+ * The plugin's Openfire system properties: names, defaults, reading and saving, and their
+ * registration with Openfire's SystemProperty (so that the System Properties page lists them with
+ * this plugin's name, description and default). Values are always read and written through
+ * JiveGlobals, where SystemProperty keeps them too, so a failed registration changes nothing.
+ */
 final class PresenceSettings {
     static final String PUBLIC = "plugin.presence.public";
     static final String UNAVAILABLE_STATUS = "plugin.presence.unavailable.status";
@@ -13,6 +19,11 @@ final class PresenceSettings {
     static final String DEFAULT_UNAVAILABLE_STATUS = "Unavailable";
     static final long DEFAULT_COMPONENT_TIMEOUT_MILLIS = 2000;
     static final long MAX_COMPONENT_TIMEOUT_MILLIS = 30000;
+    /**
+     * plugin.xml's name: Openfire unregisters a plugin's SystemProperties by it when unloading the
+     * plugin, and reads their descriptions from the bundle named after it (presenceservice_i18n).
+     */
+    static final String PLUGIN_NAME = "Presence Service";
 
     private PresenceSettings() {
     }
@@ -36,6 +47,26 @@ final class PresenceSettings {
         } catch (NumberFormatException e) {
             return DEFAULT_COMPONENT_TIMEOUT_MILLIS;
         }
+    }
+
+    /**
+     * Registers the three settings with Openfire's SystemProperty (members identical from Openfire
+     * 4.5.0 to main). First drops any left registered under PLUGIN_NAME, because build() throws
+     * IllegalArgumentException for a key registered already.
+     */
+    static void register() {
+        SystemProperty.removePropertiesForPlugin(PLUGIN_NAME);
+        SystemProperty.Builder.ofType(Boolean.class).setKey(PUBLIC).setDefaultValue(Boolean.FALSE)
+                .setDynamic(true).setPlugin(PLUGIN_NAME).build();
+        SystemProperty.Builder.ofType(String.class).setKey(UNAVAILABLE_STATUS).setDefaultValue(DEFAULT_UNAVAILABLE_STATUS)
+                .setDynamic(true).setPlugin(PLUGIN_NAME).build();
+        SystemProperty.Builder.ofType(Long.class).setKey(COMPONENT_TIMEOUT).setDefaultValue(DEFAULT_COMPONENT_TIMEOUT_MILLIS)
+                .setDynamic(true).setPlugin(PLUGIN_NAME).build();
+    }
+
+    /** Unregisters what register() registered (Openfire does so at unload too; twice is harmless). */
+    static void unregister() {
+        SystemProperty.removePropertiesForPlugin(PLUGIN_NAME);
     }
 
     /** Saves both settings of the admin page. */

@@ -15,6 +15,7 @@ import org.xmpp.component.ComponentManagerFactory;
 import org.xmpp.packet.JID;
 import presence.host.AdminAccess;
 import presence.host.HostComponentManager;
+import presence.host.SystemProperties;
 
 /** PresencePlugin's life cycle against the host runtime: what init registers, destroy removes. */
 public class PresencePluginTest {
@@ -70,6 +71,60 @@ public class PresencePluginTest {
                 HostComponentManager.INSTANCE.registeredBy(getClass().getClassLoader()).contains("presence"));
         } finally {
             ComponentManagerFactory.getComponentManager().removeComponent(ComponentPresenceProbe.SUBDOMAIN);
+        }
+    }
+
+    /** An admin-console restart that empties AuthCheckFilter's excludes (Openfire 4.6.8 to 5.0.5)
+     *  loses the exclusion for at most about one refresh period; after destroyPlugin it stays gone. */
+    @Test
+    public void theExclusionComesBackAfterTheExcludesAreEmptied() throws Exception {
+        PresencePlugin plugin = new PresencePlugin();
+        plugin.initializePlugin(null, pluginDirectory);
+        try {
+            for (int round = 0; round < 2; round++) {
+                AdminAccess.clearExcludes();
+                long wiped = System.nanoTime();
+                while (!AdminAccess.excludes().contains("presence/status")) {
+                    assertTrue("not back within 3 refresh periods",
+                            System.nanoTime() - wiped < 3 * PresencePlugin.EXCLUDE_REFRESH_MILLIS * 1_000_000);
+                    Thread.sleep(10);
+                }
+            }
+        } finally {
+            plugin.destroyPlugin();
+        }
+        assertFalse(AdminAccess.excludes().contains("presence/status"));
+        Thread.sleep(2 * PresencePlugin.EXCLUDE_REFRESH_MILLIS);
+        assertFalse("no re-add after destroyPlugin", AdminAccess.excludes().contains("presence/status"));
+        assertTrue("the refresher thread ended", Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(thread -> thread.getName().equals("presence-exclude-refresh")));
+    }
+
+    /** The settings are registered as Openfire system properties under plugin.xml's name, with a
+     *  description from presenceservice_i18n; destroyPlugin unregisters them, a second init works. */
+    @Test
+    public void theSettingsAreOpenfireSystemProperties() throws Exception {
+        String pluginXml = Files.readString(java.nio.file.Path.of(System.getProperty("presence.root", ".")).resolve("plugin.xml"));
+        assertTrue("plugin.xml's <name> is PresenceSettings.PLUGIN_NAME",
+                pluginXml.contains("<name>" + PresenceSettings.PLUGIN_NAME + "</name>"));
+        for (int load = 0; load < 2; load++) {
+            PresencePlugin plugin = new PresencePlugin();
+            plugin.initializePlugin(null, pluginDirectory);
+            try {
+                for (String key : new String[] {PresenceSettings.PUBLIC, PresenceSettings.UNAVAILABLE_STATUS, PresenceSettings.COMPONENT_TIMEOUT}) {
+                    SystemProperties.Registered property = SystemProperties.registered(key);
+                    assertNotNull(key + " registered", property);
+                    assertEquals(PresenceSettings.PLUGIN_NAME, property.plugin());
+                    assertTrue(key + " dynamic", property.dynamic());
+                    assertNotNull(key + " described in presenceservice_i18n", property.description());
+                }
+                assertEquals(Boolean.class, SystemProperties.registered(PresenceSettings.PUBLIC).type());
+                assertEquals("false", SystemProperties.registered(PresenceSettings.PUBLIC).defaultValue());
+                assertEquals("2000", SystemProperties.registered(PresenceSettings.COMPONENT_TIMEOUT).defaultValue());
+            } finally {
+                plugin.destroyPlugin();
+            }
+            assertNull(SystemProperties.registered(PresenceSettings.PUBLIC));
         }
     }
 
