@@ -8,7 +8,8 @@
  * this function against the Java declaration.
  *
  * No Java array is pinned: packed is copied out with GetByteArrayRegion (into
- * a stack buffer when small, else into a heap block as large as packed), the
+ * a stack buffer when small, else into a block as large as packed from the
+ * core's allocator), the
  * core works on the copy, and the answer is copied in with SetByteArrayRegion.
  * The garbage collector is never held up by a slow request. A small call costs
  * four JNI calls: GetArrayLength, GetByteArrayRegion, NewByteArray,
@@ -17,12 +18,12 @@
  */
 #include <jni.h>
 #include <stdint.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "org_jivesoftware_openfire_plugin_presence_PresenceCore.h"
 #include "packed.h"
 #include "presence.h"
+#include "presence_internal.h"   /* core_malloc, core_free: the core's one allocator */
 
 /* Requests up to this size are copied onto the stack; larger ones into a heap block. */
 #define STACK_REQUEST_BYTES 8192u
@@ -55,14 +56,14 @@ static jbyteArray answer_array(JNIEnv *env, const presence_response *response)
         return answer;
     }
     size_t head = packed_answer_head_size(response);
-    unsigned char *head_bytes = head <= STACK_ANSWER_BYTES ? encoded : malloc(head);
+    unsigned char *head_bytes = head <= STACK_ANSWER_BYTES ? encoded : core_malloc(head);
     if (head_bytes == NULL) {
         return NULL;
     }
     packed_encode_head(response, head_bytes);
     (*env)->SetByteArrayRegion(env, answer, 0, (jsize)head, (const jbyte *)head_bytes);
     if (head_bytes != encoded) {
-        free(head_bytes);
+        core_free(head_bytes);
     }
     (*env)->SetByteArrayRegion(env, answer, (jsize)head, (jsize)response->body_length,
                                (const jbyte *)response->body);
@@ -83,7 +84,7 @@ Java_org_jivesoftware_openfire_plugin_presence_PresenceCore_resolve(
         return NULL;
     }
     unsigned char stack_copy[STACK_REQUEST_BYTES];
-    unsigned char *copy = size <= STACK_REQUEST_BYTES ? stack_copy : malloc(size);
+    unsigned char *copy = size <= STACK_REQUEST_BYTES ? stack_copy : core_malloc(size);
     if (copy == NULL) {
         return NULL;
     }
@@ -98,7 +99,7 @@ Java_org_jivesoftware_openfire_plugin_presence_PresenceCore_resolve(
         presence_resolve(&request, &snapshot, &response);  /* never points into the copy */
     }
     if (copy != stack_copy) {
-        free(copy);
+        core_free(copy);
     }
     jbyteArray answer = well_formed ? answer_array(env, &response) : NULL;
     presence_response_release(&response);
