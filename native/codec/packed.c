@@ -171,7 +171,7 @@ static unsigned char *put_text(unsigned char *out, const char *text)
     return out + length;
 }
 
-void packed_encode_head(const presence_response *response, unsigned char *out)
+unsigned char *packed_encode_head(const presence_response *response, unsigned char *out)
 {
     out = put_unsigned(out, (size_t)response->http_status, LAYOUT_ANSWER_STATUS_BYTES);
     out = put_unsigned(out, response->header_count, LAYOUT_ANSWER_COUNT_BYTES);
@@ -179,13 +179,13 @@ void packed_encode_head(const presence_response *response, unsigned char *out)
         out = put_text(out, response->headers[h].name);
         out = put_text(out, response->headers[h].value);
     }
-    put_text(out, response->log_message);
+    return put_text(out, response->log_message);
 }
 
 void packed_encode_answer(const presence_response *response, unsigned char *out)
 {
-    packed_encode_head(response, out);
+    out = packed_encode_head(response, out);
     if (response->body_length > 0 && response->body != NULL) {
-        memcpy(out + head_size(response), response->body, response->body_length);
+        memcpy(out, response->body, response->body_length);
     }
 }

@@ -51,9 +51,9 @@ size_t packed_answer_size(const presence_response *response);
  * packed_answer_size(response) is not 0. */
 size_t packed_answer_head_size(const presence_response *response);
 
-/* Writes the answer's head (packed_answer_head_size bytes) into out. Only
- * when packed_answer_size(response) is not 0. */
-void packed_encode_head(const presence_response *response, unsigned char *out);
+/* Writes the answer's head (packed_answer_head_size bytes) into out; returns
+ * the position after it. Only when packed_answer_size(response) is not 0. */
+unsigned char *packed_encode_head(const presence_response *response, unsigned char *out);
 
 /* Writes the whole answer (packed_answer_size bytes: the head, then the body)
  * into out. Only when packed_answer_size(response) is not 0. */

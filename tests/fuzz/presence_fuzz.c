@@ -306,7 +306,7 @@ static unsigned char *encode_and_verify(const presence_response *response, size_
     unsigned char *encoded = allocate(size);
     packed_encode_answer(response, encoded);
     unsigned char *head_only = allocate(head);
-    packed_encode_head(response, head_only);
+    require(packed_encode_head(response, head_only) == head_only + head, "encoded head's end is off");
     require(memcmp(head_only, encoded, head) == 0, "encoded head differs from the whole answer's head");
     free(head_only);
 

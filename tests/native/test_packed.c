@@ -219,7 +219,7 @@ static void answers_are_encoded_as_documented(void **state)
     packed_encode_answer(&response, out);
     assert_memory_equal(out, expected, sizeof expected);
     unsigned char head[sizeof expected - 4];
-    packed_encode_head(&response, head);
+    assert_ptr_equal(packed_encode_head(&response, head), head + sizeof head);
     assert_memory_equal(head, expected, sizeof head);
 
     response.log_message = NULL;   /* no log: an empty text */
