@@ -71,9 +71,8 @@ static jbyteArray answer_array(JNIEnv *env, const presence_response *response)
 }
 
 /* Copies packed (size bytes) into a new block from the core's allocator, *copy. The array is
- * pinned only for the memcpy: HotSpot's GetByteArrayRegion copies large arrays several times
- * slower (about 30 us more for 60 KiB), and the pin lasts as long as a copy of the request, never
- * a core call. Returns false (nothing allocated, error cleared) when memory runs out. */
+ * pinned only for the memcpy (HotSpot's GetByteArrayRegion took about 30 us more for 60 KiB in
+ * the JNI benchmark), so the pin lasts as long as a copy of the request, never a core call. Returns false (nothing allocated, error cleared) when memory runs out. */
 static bool copy_large_request(JNIEnv *env, jbyteArray packed, size_t size, unsigned char **copy)
 {
     unsigned char *block = core_malloc(size);
