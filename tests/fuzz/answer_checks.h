@@ -15,6 +15,10 @@
 void check_answer(const presence_request *request, const presence_snapshot *snapshot,
                   const presence_response *response);
 
+/* Checks one answer on its own only (status code, headers, Location, body, no
+ * active content): what any answer must keep, the out-of-memory one included. */
+void check_answer_shape(const presence_response *response);
+
 /* Aborts unless the two answers are byte-identical (status code, status name,
  * every header, body). */
 void check_same_answer(const presence_response *first, const presence_response *second);

@@ -3,27 +3,64 @@
 
 Usage: tests/fuzz/make-corpus.py   (rewrites tests/fuzz/corpus/seed-*; the files are committed)
 
-Each seed is one input in the layout presence_fuzz.c documents: 2 flag bytes (the JNI bit
-layout), a little-endian int32 priority, a pad-field byte and a pad-length byte, then the 17
-fields in JNI order separated by 0xFF (0xFE escapes a literal 0xFE or 0xFF).
+Each seed is one input in the layout presence_fuzz.c documents: a mode byte, little-endian int32
+flags and priority, a little-endian u16 allocation-failure index (0xFFFF: none), a pad-field byte
+and a pad-length byte; then, in fields mode, the fields in packed order separated by 0xFF (0xFE
+escapes a literal 0xFE or 0xFF), or, in raw mode, the packed bytes themselves.
+The layout (field indexes, flag bits) is read from PresenceCore.java, its one definition: this
+script compiles it with `javac -h` and reads the generated constants.
 """
 import os
+import re
 import struct
+import subprocess
+import tempfile
 
-CORPUS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "corpus")
-FIELDS = ["jid", "req_jid", "type", "images", "available", "chat", "away", "xa", "dnd",
-          "offline", "forbidden", "jid_bare", "requester_bare", "status_text", "stanza_xml",
-          "last_status", "unavailable_text"]
-SHOWS = {None: 0, "chat": 1, "away": 2, "xa": 3, "dnd": 4}
-DOMAINS = {"foreign": 0, "local": 1, "component": 2}
+HERE = os.path.dirname(os.path.abspath(__file__))
+CORPUS = os.path.join(HERE, "corpus")
+PRESENCE_CORE = os.path.join(HERE, "..", "..", "java-shim", "src", "org", "jivesoftware", "openfire",
+                             "plugin", "presence", "PresenceCore.java")
+
+
+def layout_constants():
+    """PresenceCore's int constants, by name, as `javac -h` emits them."""
+    with tempfile.TemporaryDirectory() as work:
+        subprocess.run(["javac", "-h", work, "-d", os.path.join(work, "classes"), PRESENCE_CORE], check=True)
+        header = os.path.join(work, "org_jivesoftware_openfire_plugin_presence_PresenceCore.h")
+        with open(header) as f:
+            text = f.read()
+    found = re.findall(r"^#define org_jivesoftware_openfire_plugin_presence_PresenceCore_(\w+) (-?\d+)L$",
+                       text, re.M)
+    if not found:
+        raise SystemExit("make-corpus: no constants found in the javac -h header of PresenceCore")
+    return {name: int(value) for name, value in found}
+
+
+L = layout_constants()
+STATUS_NAMES = ["available", "chat", "away", "xa", "dnd", "offline", "forbidden"]
+assert len(STATUS_NAMES) == L["STATUS_COUNT"]
+FIELD_INDEX = {"jid": L["FIELD_JID"], "req_jid": L["FIELD_REQ_JID"], "type": L["FIELD_TYPE"],
+               "images": L["FIELD_IMAGES"], "jid_bare": L["FIELD_JID_BARE"],
+               "requester_bare": L["FIELD_REQUESTER_BARE"], "status_text": L["FIELD_STATUS_TEXT"],
+               "stanza_xml": L["FIELD_STANZA_XML"], "last_status": L["FIELD_LAST_STATUS"],
+               "unavailable_text": L["FIELD_UNAVAILABLE_TEXT"]}
+FIELD_INDEX.update({name: L["FIELD_STATUS_URL_FIRST"] + s for s, name in enumerate(STATUS_NAMES)})
+assert sorted(FIELD_INDEX.values()) == list(range(L["FIELD_COUNT"]))
+SHOWS = {None: L["SHOW_NONE"], "chat": L["SHOW_CHAT"], "away": L["SHOW_AWAY"], "xa": L["SHOW_XA"],
+         "dnd": L["SHOW_DND"]}
+DOMAINS = {"foreign": L["DOMAIN_FOREIGN"], "local": L["DOMAIN_LOCAL"], "component": L["DOMAIN_COMPONENT"]}
 NO_PADDING = 31
+NO_FAILURE = 0xFFFF
+MODE_FIELDS, MODE_RAW = 0, 1
 
 
 def flags(valid=True, node=True, domain="local", exists=True, public=False, req_valid=False,
           may_probe=False, available=False, show=None):
-    bits = [valid, node, False, False, exists, public, req_valid, may_probe, available]
-    value = sum(1 << i for i, bit in enumerate(bits) if bit)
-    return value | DOMAINS[domain] << 2 | SHOWS[show] << 9
+    named = [(valid, "FLAG_JID_VALID"), (node, "FLAG_JID_HAS_NODE"), (exists, "FLAG_SUBJECT_EXISTS"),
+             (public, "FLAG_PRESENCE_PUBLIC"), (req_valid, "FLAG_REQUESTER_VALID"),
+             (may_probe, "FLAG_REQUESTER_MAY_PROBE"), (available, "FLAG_AVAILABLE")]
+    value = sum(L[name] for bit, name in named if bit)
+    return value | DOMAINS[domain] << L["FLAG_DOMAIN_SHIFT"] | SHOWS[show] << L["FLAG_SHOW_SHIFT"]
 
 
 def stanza(jid, show=None, status=None, priority=0, extra=""):
@@ -36,16 +73,43 @@ def stanza(jid, show=None, status=None, priority=0, extra=""):
     return "".join(parts)
 
 
-def encode(flag_bits, priority=0, pad_field=NO_PADDING, pad_offset=0, **fields):
-    data = struct.pack("<HiBB", flag_bits, priority, pad_field, pad_offset)
-    values = [fields.get(name) for name in FIELDS]
+def raw_bytes(value):
+    return (value or "").encode("utf-8") if isinstance(value, (str, type(None))) else value
+
+
+def header(mode, flag_bits, priority, fail_at, pad_field, pad_offset):
+    return struct.pack("<BiiHBB", mode, flag_bits, priority, fail_at, pad_field, pad_offset)
+
+
+def encode(flag_bits, priority=0, pad_field=NO_PADDING, pad_offset=0, fail_at=NO_FAILURE, **fields):
+    """A fields-mode input: the fuzzer packs the fields itself."""
+    values = [None] * L["FIELD_COUNT"]
+    for name, value in fields.items():
+        values[FIELD_INDEX[name]] = value
     while values and values[-1] is None:
         values.pop()
-    encoded = []
-    for value in values:
-        raw = (value or "").encode("utf-8") if isinstance(value, (str, type(None))) else value
-        encoded.append(raw.replace(b"\xfe", b"\xfe\xfe").replace(b"\xff", b"\xfe\xff"))
-    return data + b"\xff".join(encoded)
+    encoded = [raw_bytes(v).replace(b"\xfe", b"\xfe\xfe").replace(b"\xff", b"\xfe\xff") for v in values]
+    return header(MODE_FIELDS, flag_bits, priority, fail_at, pad_field, pad_offset) + b"\xff".join(encoded)
+
+
+def pack(**fields):
+    """The packing of PresenceCore.pack: one big-endian i32 length per field (absent: PACKED_ABSENT)."""
+    values = [None] * L["FIELD_COUNT"]
+    for name, value in fields.items():
+        values[FIELD_INDEX[name]] = raw_bytes(value)
+    lengths = b"".join(struct.pack(">i", L["PACKED_ABSENT"] if v is None else len(v)) for v in values)
+    return lengths + b"".join(v for v in values if v is not None)
+
+
+def raw(flag_bits, packed, priority=0, fail_at=NO_FAILURE):
+    """A raw-mode input: packed bytes exactly as the JNI glue would get them."""
+    return header(MODE_RAW, flag_bits, priority, fail_at, NO_PADDING, 0) + packed
+
+
+def lengths_only(*lengths):
+    """A packed header with these lengths (the rest absent) and no bytes after it."""
+    values = list(lengths) + [L["PACKED_ABSENT"]] * (L["FIELD_COUNT"] - len(lengths))
+    return b"".join(struct.pack(">i", v) for v in values)
 
 
 USER = dict(jid="jsmith@example.com", jid_bare="jsmith@example.com")
@@ -121,6 +185,95 @@ SEEDS = {
     "status-text-over-limit": encode(flags(public=True, available=True), 0, 13, 2, type="text", **USER),
     "unavailable-at-limit": encode(flags(public=True), 0, 16, 1, type="xml", **USER),
 }
+
+# ---- large hostile stanzas (type=xml, public, online), each within the 64 KiB stanza limit -----
+XHTML = "http://www.w3.org/1999/xhtml"
+SVG = "http://www.w3.org/2000/svg"
+ME = "jsmith@example.com/desk"
+
+
+def many_attributes(count):
+    attributes = " ".join(f"a{i}=''" for i in range(count))
+    return f"<presence from='{ME}'><c xmlns='http://jabber.org/protocol/caps' {attributes}/></presence>"
+
+
+def deep(levels):
+    return f"<presence from='{ME}'>" + "<d>" * levels + "</d>" * levels + "</presence>"
+
+
+def many_namespaces(count):
+    declarations = " ".join(f"xmlns:p{i}='urn:x:{i}'" for i in range(count))
+    return f"<presence from='{ME}' {declarations}><p7:x/><status>hi</status></presence>"
+
+
+HOSTILE_STANZAS = {
+    "6500-attributes": many_attributes(6500),
+    "deep-nesting": deep(9000),
+    "deep-nesting-256": deep(260),
+    "xhtml-script": f"<presence from='{ME}'><html xmlns='{XHTML}'><body><script>alert(1)</script>"
+                    "<img src='x' onerror='alert(2)'/></body></html><status>s</status></presence>",
+    "xhtml-prefixed-script": f"<presence from='{ME}' xmlns:h='{XHTML}'><h:script>alert(1)</h:script></presence>",
+    "xhtml-im-body": f"<presence from='{ME}'><html xmlns='http://jabber.org/protocol/xhtml-im'>"
+                     f"<body xmlns='{XHTML}'><a href='javascript:alert(1)'>x</a></body></html></presence>",
+    "svg-onload": f"<presence from='{ME}'><svg xmlns='{SVG}' onload='alert(1)'><script>alert(2)</script></svg></presence>",
+    "onload-attribute": f"<presence from='{ME}' onload='alert(1)'><status OnClick='x'>s</status>"
+                        "<c xmlns='http://jabber.org/protocol/caps' onmouseover='y' ver='v'/></presence>",
+    "xlink-attribute": f"<presence from='{ME}' xmlns:xl='http://www.w3.org/1999/xlink'>"
+                       "<c xmlns='http://jabber.org/protocol/caps' xl:href='javascript:alert(1)'/></presence>",
+    "mathml": f"<presence from='{ME}'><math xmlns='http://www.w3.org/1998/Math/MathML'>"
+              "<maction actiontype='statusline' xlink:href='javascript:alert(1)' "
+              "xmlns:xlink='http://www.w3.org/1999/xlink'>x</maction></math></presence>",
+    "xslt": f"<presence from='{ME}'><xsl:stylesheet version='1.0' "
+            "xmlns:xsl='http://www.w3.org/1999/XSL/Transform'><xsl:template match='/'/></xsl:stylesheet></presence>",
+    "processing-instruction": "<?xml-stylesheet type='text/xsl' href='http://evil.example/x.xsl'?>"
+                              f"<presence from='{ME}'><?php evil() ?><status>s</status></presence>",
+    "comment": f"<!-- top --><presence from='{ME}'><!-- <script>alert(1)</script> --><status>s</status></presence>",
+    "many-namespaces": many_namespaces(2000),
+    "allowed-extensions": f"<presence from='{ME}'><show>away</show><status>s</status><priority>1</priority>"
+                          "<c xmlns='http://jabber.org/protocol/caps' hash='sha-1' node='n' ver='v'/>"
+                          "<delay xmlns='urn:xmpp:delay' stamp='2002-09-10T23:08:25Z'/>"
+                          "<x xmlns='jabber:x:delay' stamp='20020910T23:08:25'/>"
+                          "<idle xmlns='urn:xmpp:idle:1' since='1969-07-21T02:56:15Z'/>"
+                          "<nick xmlns='http://jabber.org/protocol/nick'>Ji</nick>"
+                          "<x xmlns='vcard-temp:x:update'><photo>01b87fcd030b72895ff8e88db57ec525450f000d</photo></x>"
+                          "<unknown xmlns='urn:example:other'><script>x</script></unknown></presence>",
+}
+ONLINE_PUBLIC = flags(public=True, available=True, show="away")
+for name, text in HOSTILE_STANZAS.items():
+    assert len(text.encode("utf-8")) <= 65536, (name, len(text))
+    SEEDS["stanza-" + name] = encode(ONLINE_PUBLIC, 1, type="xml", stanza_xml=text, status_text="s", **USER)
+    # the same stanza as raw packed bytes, and with an early allocation failing
+    SEEDS["raw-stanza-" + name] = raw(ONLINE_PUBLIC, pack(type="xml", stanza_xml=text, **USER), 1)
+    SEEDS["fail-3-stanza-" + name] = encode(ONLINE_PUBLIC, 1, fail_at=3, type="xml", stanza_xml=text, **USER)
+
+# ---- allocation failures: the first allocations of the answers that allocate -------------------
+for index in (0, 1, 2, 5, 20, 100):
+    SEEDS[f"fail-{index}-text"] = encode(flags(public=True, available=True), fail_at=index, type="text",
+                                         status_text="In a meeting \x01 with é", **USER)
+    SEEDS[f"fail-{index}-xml"] = encode(flags(public=True, available=True, show="dnd"), 5, fail_at=index,
+                                        type="xml", **USER, **ONLINE)
+    SEEDS[f"fail-{index}-xml-offline"] = encode(flags(public=True), fail_at=index, type="xml",
+                                                last_status="Gone <home>", **USER)
+    SEEDS[f"fail-{index}-xml-forbidden"] = encode(flags(exists=False, req_valid=True), fail_at=index, type="xml",
+                                                  req_jid="a@b.example", requester_bare="a@b.example", **USER)
+    SEEDS[f"fail-{index}-redirect"] = encode(flags(public=True), fail_at=index,
+                                             images="http://img.example/é/--IMAGE--.png", **USER)
+
+# ---- raw packings: well-formed ones as PresenceCore.pack makes them, and malformed ones --------
+SEEDS["raw-empty-packing"] = raw(0, pack())
+SEEDS["raw-text"] = raw(flags(public=True, available=True), pack(type="text", status_text="Lunch", **USER))
+SEEDS["raw-every-field"] = raw(-1, pack(**{name: name for name in FIELD_INDEX}), -7)
+SEEDS["raw-empty-fields"] = raw(flags(public=True), pack(**{name: "" for name in FIELD_INDEX}))
+SEEDS["raw-no-bytes"] = raw(0, b"")
+SEEDS["raw-header-cut"] = raw(0, pack()[:-1])
+SEEDS["raw-length-minus-2"] = raw(0, lengths_only(-2))
+SEEDS["raw-length-min"] = raw(0, lengths_only(-2 ** 31) + b"x")
+SEEDS["raw-length-past-end"] = raw(0, lengths_only(5) + b"abc")
+SEEDS["raw-lengths-wrap"] = raw(0, lengths_only(2 ** 31 - 1, 2 ** 31 - 1, 4) + b"text")
+SEEDS["raw-trailing-byte"] = raw(0, lengths_only(3) + b"text")
+SEEDS["raw-all-zero-lengths"] = raw(0, bytes(4 * L["FIELD_COUNT"]) + b"x")
+SEEDS["raw-domain-3-show-7"] = raw(flags(public=True, available=True) | 3 << L["FLAG_DOMAIN_SHIFT"]
+                                   | 7 << L["FLAG_SHOW_SHIFT"], pack(type="text", **USER))
 
 
 def main():

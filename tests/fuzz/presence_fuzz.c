@@ -1,27 +1,39 @@
 /*
- * presence_fuzz.c — libFuzzer target for the presence.jar core (presence_resolve).
+ * presence_fuzz.c — libFuzzer target for the JNI boundary and the core, minus JNI.
  *
- * Every fuzz input is decoded into ALL request parameters and ALL snapshot
- * facts, resolved, and the answer is checked against the contract's
- * invariants (answer_checks.c). A forbidden answer is resolved a second time
- * with every presence fact changed and less permission; both answers must be
- * byte-identical (no presence leak, no account enumeration).
+ * Each input is one call as the JNI glue gets it (flags, priority, packed
+ * bytes) plus the index of one allocation to fail. It runs the path of a real
+ * call: the shared packed decoder (native/codec/packed.h) → presence_resolve →
+ * the shared answer encoder → an independent decoder of the answer bytes
+ * here; then every answer is checked against the contract's invariants
+ * (answer_checks.c). A forbidden answer is resolved a second time with every
+ * presence fact changed and less permission; both must be byte-identical (no
+ * presence leak, no account enumeration). With an allocation failed, the
+ * answer must be the complete one or exactly the 500 out-of-memory answer.
  *
  * Input layout (tests/fuzz/make-corpus.py writes seeds in it):
- *   bytes 0-1  flags, little-endian, in the JNI bit layout (README "The JNI
- *              boundary"): 0 jid_valid, 1 jid_has_node, 2-3 jid_domain (3 =
- *              foreign), 4 subject_exists, 5 presence_public, 6 requester_valid,
- *              7 requester_may_probe, 8 available, 9-11 show (taken modulo 5)
- *   bytes 2-5  priority, little-endian int32
- *   byte  6    index of one field to pad to its limit (value % 32; >= 17: none)
- *   byte  7    padded length: limit - 1, limit or limit + 1 (value % 3)
- *   then the 17 fields in JNI order, separated by 0xFF; 0xFE escapes the byte
- *   after it (0xFE 0xFF is a literal 0xFF, 0xFE 0xFE a literal 0xFE); missing
- *   fields are absent, empty ones present with length 0. Each field lives in its own exactly-sized heap block, so any
- *   read past its length is an AddressSanitizer report.
+ *   byte  0     mode: bit 0 set = the payload is the packed bytes exactly as
+ *               Java would pass them (malformed packings included); clear =
+ *               the payload is the fields, separated by 0xFF (0xFE escapes the
+ *               byte after it), which this file packs itself — so that
+ *               mutations that change a field's length keep the packing valid.
+ *               Missing fields are absent, empty ones present with length 0.
+ *   bytes 1-4   flags, little-endian int32, every bit as Java passes it
+ *   bytes 5-8   priority, little-endian int32
+ *   bytes 9-10  index of the allocation attempt to fail, little-endian;
+ *               0xFFFF = none
+ *   byte  11    (fields mode) index of one field to pad to its limit (value
+ *               % 32; >= LAYOUT_FIELD_COUNT: none)
+ *   byte  12    (fields mode) padded length: limit - 1, limit or limit + 1
+ *               (value % 3)
+ *   then the payload.
+ * The packed bytes live in one exactly-sized heap block, so any read past
+ * them, by the decoder or the core, is an AddressSanitizer report.
  */
 #include "answer_checks.h"
+#include "packed.h"
 #include "presence.h"
+#include "presence_fault.h"
 
 #include <libxml/parser.h>
 #include <stdint.h>
@@ -29,29 +41,72 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { FIELD_COUNT = 17, HEADER_BYTES = 8, SEPARATOR = 0xFF, ESCAPE = 0xFE };
+#ifndef PRESENCE_FAULT_INJECTION
+#error "presence_fuzz needs the core built with PRESENCE_FAULT_INJECTION=ON"
+#endif
 
-/* JNI field order: jid, req_jid, type, images, 7 status URLs, jid_bare,
- * requester_bare, status_text, stanza_xml, last_status, unavailable_text. */
-static const size_t field_limit[FIELD_COUNT] = {
-    PRESENCE_MAX_JID, PRESENCE_MAX_JID, PRESENCE_MAX_TYPE, PRESENCE_MAX_URL,
-    PRESENCE_MAX_URL, PRESENCE_MAX_URL, PRESENCE_MAX_URL, PRESENCE_MAX_URL,
-    PRESENCE_MAX_URL, PRESENCE_MAX_URL, PRESENCE_MAX_URL,
-    PRESENCE_MAX_JID, PRESENCE_MAX_JID, PRESENCE_MAX_STATUS_TEXT, PRESENCE_MAX_STANZA,
-    PRESENCE_MAX_STATUS_TEXT, PRESENCE_MAX_STATUS_TEXT};
+enum { INPUT_HEADER_BYTES = 13, SEPARATOR = 0xFF, ESCAPE = 0xFE, NO_FAILURE = 0xFFFF };
+enum { MODE_RAW_PACKED = 1 };
 
-typedef struct decoded_input {
-    uint16_t flags;
+/* Limits of each field (presence.h), for padding a field to limit - 1, limit, limit + 1. */
+static const size_t field_limit[LAYOUT_FIELD_COUNT] = {
+    [LAYOUT_FIELD_JID] = PRESENCE_MAX_JID,
+    [LAYOUT_FIELD_REQ_JID] = PRESENCE_MAX_JID,
+    [LAYOUT_FIELD_TYPE] = PRESENCE_MAX_TYPE,
+    [LAYOUT_FIELD_IMAGES] = PRESENCE_MAX_URL,
+    [LAYOUT_FIELD_STATUS_URL_FIRST + PRESENCE_STATUS_AVAILABLE] = PRESENCE_MAX_URL,
+    [LAYOUT_FIELD_STATUS_URL_FIRST + PRESENCE_STATUS_CHAT] = PRESENCE_MAX_URL,
+    [LAYOUT_FIELD_STATUS_URL_FIRST + PRESENCE_STATUS_AWAY] = PRESENCE_MAX_URL,
+    [LAYOUT_FIELD_STATUS_URL_FIRST + PRESENCE_STATUS_XA] = PRESENCE_MAX_URL,
+    [LAYOUT_FIELD_STATUS_URL_FIRST + PRESENCE_STATUS_DND] = PRESENCE_MAX_URL,
+    [LAYOUT_FIELD_STATUS_URL_FIRST + PRESENCE_STATUS_OFFLINE] = PRESENCE_MAX_URL,
+    [LAYOUT_FIELD_STATUS_URL_FIRST + PRESENCE_STATUS_FORBIDDEN] = PRESENCE_MAX_URL,
+    [LAYOUT_FIELD_JID_BARE] = PRESENCE_MAX_JID,
+    [LAYOUT_FIELD_REQUESTER_BARE] = PRESENCE_MAX_JID,
+    [LAYOUT_FIELD_STATUS_TEXT] = PRESENCE_MAX_STATUS_TEXT,
+    [LAYOUT_FIELD_STANZA_XML] = PRESENCE_MAX_STANZA,
+    [LAYOUT_FIELD_LAST_STATUS] = PRESENCE_MAX_STATUS_TEXT,
+    [LAYOUT_FIELD_UNAVAILABLE_TEXT] = PRESENCE_MAX_STATUS_TEXT,
+};
+
+/* One fuzz input, decoded. */
+typedef struct fuzz_call {
+    int32_t flags;
     int32_t priority;
-    presence_text field[FIELD_COUNT]; /* data heap-allocated or NULL (absent) */
-} decoded_input;
+    long fail_at;                  /* -1: no allocation fails */
+    unsigned char *packed;         /* exactly packed_size bytes on the heap (NULL when 0) */
+    size_t packed_size;
+    bool fields_known;             /* fields mode: field[] holds what was packed */
+    presence_text field[LAYOUT_FIELD_COUNT];
+} fuzz_call;
+
+/* The 500 out-of-memory answer, as encoded bytes (LLVMFuzzerInitialize records it). */
+static unsigned char *oom_answer;
+static size_t oom_answer_size;
+
+static void violation(const char *rule)
+{
+    fprintf(stderr, "presence_fuzz: invariant violated: %s\n", rule);
+    abort();
+}
+
+static void require(int condition, const char *rule)
+{
+    if (!condition)
+        violation(rule);
+}
 
 static void *allocate(size_t size)
 {
-    void *block = malloc(size);
-    if (block == NULL && size > 0)
+    void *block = malloc(size > 0 ? size : 1);
+    if (block == NULL)
         abort();
     return block;
+}
+
+static uint32_t get_le32(const uint8_t *in)
+{
+    return (uint32_t)in[0] | (uint32_t)in[1] << 8 | (uint32_t)in[2] << 16 | (uint32_t)in[3] << 24;
 }
 
 /* Copies one field out of [data, end), removing escapes; returns the position after it. */
@@ -69,11 +124,7 @@ static const uint8_t *take_field(const uint8_t *data, const uint8_t *end, presen
             p++;
         copy[length++] = (char)*p++;
     }
-    /* Move into a block of exactly the field's length so over-reads are caught. */
-    char *exact = allocate(length);
-    memcpy(exact, copy, length);
-    free(copy);
-    field->data = exact;
+    field->data = copy;
     field->length = length;
     return p;
 }
@@ -90,67 +141,204 @@ static void pad_field(presence_text *field, size_t limit, unsigned offset_choice
     field->length = length;
 }
 
-static void decode(const uint8_t *data, size_t size, decoded_input *input)
+static void put_be32(unsigned char *out, int32_t value)
 {
-    uint8_t header[HEADER_BYTES] = {0};
-    memcpy(header, data, size < HEADER_BYTES ? size : HEADER_BYTES);
-    memset(input, 0, sizeof *input);
-    input->flags = (uint16_t)(header[0] | header[1] << 8);
-    input->priority = (int32_t)((uint32_t)header[2] | (uint32_t)header[3] << 8 |
-                                (uint32_t)header[4] << 16 | (uint32_t)header[5] << 24);
-    const uint8_t *p = data + (size < HEADER_BYTES ? size : HEADER_BYTES);
+    uint32_t bits = (uint32_t)value;
+    out[0] = (unsigned char)(bits >> 24);
+    out[1] = (unsigned char)(bits >> 16);
+    out[2] = (unsigned char)(bits >> 8);
+    out[3] = (unsigned char)bits;
+}
+
+/* This file's own packer (the format of PresenceCore.pack): lengths, then the present bytes. */
+static void pack_fields(fuzz_call *call)
+{
+    size_t total = LAYOUT_HEADER_BYTES;
+    for (int i = 0; i < LAYOUT_FIELD_COUNT; i++)
+        if (call->field[i].data != NULL)
+            total += call->field[i].length;
+    unsigned char *packed = allocate(total);
+    size_t at = LAYOUT_HEADER_BYTES;
+    for (int i = 0; i < LAYOUT_FIELD_COUNT; i++) {
+        const presence_text *f = &call->field[i];
+        put_be32(packed + LAYOUT_PACKED_LENGTH_BYTES * i,
+                 f->data == NULL ? LAYOUT_PACKED_ABSENT : (int32_t)f->length);
+        if (f->data != NULL && f->length > 0) {
+            memcpy(packed + at, f->data, f->length);
+            at += f->length;
+        }
+    }
+    call->packed = packed;
+    call->packed_size = total;
+}
+
+static void decode_input(const uint8_t *data, size_t size, fuzz_call *call)
+{
+    uint8_t header[INPUT_HEADER_BYTES] = {0};
+    size_t header_size = size < INPUT_HEADER_BYTES ? size : INPUT_HEADER_BYTES;
+    memcpy(header, data, header_size);
+    memset(call, 0, sizeof *call);
+    call->flags = (int32_t)get_le32(header + 1);
+    call->priority = (int32_t)get_le32(header + 5);
+    unsigned fail = (unsigned)header[9] | (unsigned)header[10] << 8;
+    call->fail_at = fail == NO_FAILURE ? -1 : (long)fail;
+    const uint8_t *p = data + header_size;
     const uint8_t *end = data + size;
-    for (int i = 0; i < FIELD_COUNT && p < end; i++)
-        p = take_field(p, end, &input->field[i]);
-    unsigned padded_index = header[6] % 32u;
-    if (padded_index < FIELD_COUNT)
-        pad_field(&input->field[padded_index], field_limit[padded_index], header[7]);
+    if (header[0] & MODE_RAW_PACKED) {
+        call->packed_size = (size_t)(end - p);
+        call->packed = call->packed_size > 0 ? allocate(call->packed_size) : NULL;
+        if (call->packed_size > 0)
+            memcpy(call->packed, p, call->packed_size);
+        return;
+    }
+    for (int i = 0; i < LAYOUT_FIELD_COUNT && p < end; i++)
+        p = take_field(p, end, &call->field[i]);
+    unsigned padded_index = header[11] % 32u;
+    if (padded_index < LAYOUT_FIELD_COUNT)
+        pad_field(&call->field[padded_index], field_limit[padded_index], header[12]);
+    call->fields_known = true;
+    pack_fields(call);
 }
 
-static void release_input(decoded_input *input)
+static void release_call(fuzz_call *call)
 {
-    for (int i = 0; i < FIELD_COUNT; i++)
-        free((void *)input->field[i].data);
+    for (int i = 0; i < LAYOUT_FIELD_COUNT; i++)
+        free((void *)call->field[i].data);
+    free(call->packed);
 }
 
-static void build(const decoded_input *input, presence_request *request, presence_snapshot *snapshot)
+/* Independently of packed.c: is the packing well-formed (lengths >= -1 adding up exactly)? */
+static bool packing_well_formed(const unsigned char *packed, size_t size)
 {
-    const presence_text *f = input->field;
-    uint16_t flags = input->flags;
-    memset(request, 0, sizeof *request);
-    memset(snapshot, 0, sizeof *snapshot);
-    request->jid = f[0];
-    request->req_jid = f[1];
-    request->type = f[2];
-    request->images = f[3];
-    for (int s = 0; s < PRESENCE_STATUS_COUNT; s++)
-        request->status_url[s] = f[4 + s];
-    snapshot->jid_valid = flags & 1u;
-    snapshot->jid_has_node = flags >> 1 & 1u;
-    unsigned domain = flags >> 2 & 3u;
-    snapshot->jid_domain = domain == 3 ? PRESENCE_DOMAIN_FOREIGN : (presence_jid_domain)domain;
-    snapshot->subject_exists = flags >> 4 & 1u;
-    snapshot->presence_public = flags >> 5 & 1u;
-    snapshot->requester_valid = flags >> 6 & 1u;
-    snapshot->requester_may_probe = flags >> 7 & 1u;
-    snapshot->available = flags >> 8 & 1u;
-    snapshot->show = (presence_show)((flags >> 9 & 7u) % 5u);
-    snapshot->priority = input->priority;
-    snapshot->jid_bare = f[11];
-    snapshot->requester_bare = f[12];
-    snapshot->status_text = f[13];
-    snapshot->stanza_xml = f[14];
-    snapshot->last_status = f[15];
-    snapshot->unavailable_text = f[16];
+    if (size < (size_t)LAYOUT_HEADER_BYTES)
+        return false;
+    int64_t total = LAYOUT_HEADER_BYTES;
+    for (int i = 0; i < LAYOUT_FIELD_COUNT; i++) {
+        const unsigned char *b = packed + 4 * i;
+        int32_t length = (int32_t)((uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3]);
+        if (length < -1)
+            return false;
+        if (length > 0)
+            total += length;
+    }
+    return total == (int64_t)size;
 }
 
+static bool same_text(presence_text decoded, presence_text packed)
+{
+    if (packed.data == NULL || packed.length == 0)
+        return decoded.data == NULL && decoded.length == 0;
+    return decoded.length == packed.length && memcmp(decoded.data, packed.data, packed.length) == 0;
+}
+
+/* The decoder's result against what was packed and against the packed bytes. */
+static void check_decoded(const fuzz_call *call, const presence_request *request,
+                          const presence_snapshot *snapshot)
+{
+    if (call->fields_known) {
+        const presence_text *f = call->field;
+        require(same_text(request->jid, f[LAYOUT_FIELD_JID]) && same_text(request->req_jid, f[LAYOUT_FIELD_REQ_JID]) &&
+                same_text(request->type, f[LAYOUT_FIELD_TYPE]) && same_text(request->images, f[LAYOUT_FIELD_IMAGES]),
+                "decoder: request parameter differs from the packed field");
+        for (int s = 0; s < PRESENCE_STATUS_COUNT; s++)
+            require(same_text(request->status_url[s], f[LAYOUT_FIELD_STATUS_URL_FIRST + s]),
+                    "decoder: per-status URL differs from the packed field");
+        require(same_text(snapshot->jid_bare, f[LAYOUT_FIELD_JID_BARE]) &&
+                same_text(snapshot->requester_bare, f[LAYOUT_FIELD_REQUESTER_BARE]) &&
+                same_text(snapshot->status_text, f[LAYOUT_FIELD_STATUS_TEXT]) &&
+                same_text(snapshot->stanza_xml, f[LAYOUT_FIELD_STANZA_XML]) &&
+                same_text(snapshot->last_status, f[LAYOUT_FIELD_LAST_STATUS]) &&
+                same_text(snapshot->unavailable_text, f[LAYOUT_FIELD_UNAVAILABLE_TEXT]),
+                "decoder: snapshot text differs from the packed field");
+    }
+    const unsigned char *begin = call->packed, *end = call->packed + call->packed_size;
+    const presence_text *texts[] = {&request->jid, &request->req_jid, &request->type, &request->images,
+                                    &snapshot->jid_bare, &snapshot->requester_bare, &snapshot->status_text,
+                                    &snapshot->stanza_xml, &snapshot->last_status, &snapshot->unavailable_text};
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+        if (texts[i]->data != NULL)
+            require((const unsigned char *)texts[i]->data >= begin + LAYOUT_HEADER_BYTES &&
+                    (const unsigned char *)texts[i]->data + texts[i]->length <= end,
+                    "decoder: a text points outside the packed bytes");
+    uint32_t bits = (uint32_t)call->flags;
+    require(snapshot->jid_valid == ((bits & LAYOUT_FLAG_JID_VALID) != 0) &&
+            snapshot->available == ((bits & LAYOUT_FLAG_AVAILABLE) != 0) &&
+            snapshot->presence_public == ((bits & LAYOUT_FLAG_PRESENCE_PUBLIC) != 0),
+            "decoder: a flag bit was misread");
+    require((unsigned)snapshot->jid_domain <= PRESENCE_DOMAIN_COMPONENT && (unsigned)snapshot->show <= PRESENCE_SHOW_DND,
+            "decoder: domain kind or show out of range");
+    require(snapshot->priority == call->priority, "decoder: priority changed");
+}
+
+/* ---- the answer bytes, decoded independently of packed.c ------------------------------ */
+
+typedef struct wire_reader {
+    const unsigned char *at, *end;
+} wire_reader;
+
+static size_t read_unsigned(wire_reader *in, int width)
+{
+    require(in->end - in->at >= width, "answer bytes truncated");
+    size_t value = 0;
+    for (int i = 0; i < width; i++)
+        value = value << 8 | *in->at++;
+    return value;
+}
+
+/* A length-prefixed text of the answer, compared with expected (NULL = empty). */
+static void read_text(wire_reader *in, const char *expected, const char *what)
+{
+    size_t length = read_unsigned(in, LAYOUT_ANSWER_LENGTH_BYTES);
+    require((size_t)(in->end - in->at) >= length, "answer text runs past the end");
+    size_t expected_length = expected == NULL ? 0 : strlen(expected);
+    require(length == expected_length && (length == 0 || memcmp(in->at, expected, length) == 0), what);
+    require(memchr(in->at, '\0', length) == NULL, "answer text holds a NUL");
+    in->at += length;
+}
+
+/* Encodes the response with the shared encoder and reads it back here: every part must match. */
+static unsigned char *encode_and_verify(const presence_response *response, size_t *size_out)
+{
+    size_t size = packed_answer_size(response);
+    require(size != 0, "the core's answer cannot be encoded");
+    size_t head = packed_answer_head_size(response);
+    require(head <= size && size - head == response->body_length, "answer head and body sizes do not add up");
+    unsigned char *encoded = allocate(size);
+    packed_encode_answer(response, encoded);
+    unsigned char *head_only = allocate(head);
+    require(packed_encode_head(response, head_only) == head_only + head, "encoded head's end is off");
+    require(memcmp(head_only, encoded, head) == 0, "encoded head differs from the whole answer's head");
+    free(head_only);
+
+    wire_reader in = {encoded, encoded + size};
+    require(read_unsigned(&in, LAYOUT_ANSWER_STATUS_BYTES) == (size_t)response->http_status,
+            "answer bytes: HTTP status differs");
+    require(read_unsigned(&in, LAYOUT_ANSWER_COUNT_BYTES) == response->header_count,
+            "answer bytes: header count differs");
+    for (size_t h = 0; h < response->header_count; h++) {
+        read_text(&in, response->headers[h].name, "answer bytes: header name differs");
+        read_text(&in, response->headers[h].value, "answer bytes: header value differs");
+    }
+    read_text(&in, response->log_message, "answer bytes: log message differs");
+    require((size_t)(in.end - in.at) == response->body_length &&
+            (response->body_length == 0 || memcmp(in.at, response->body, response->body_length) == 0),
+            "answer bytes: body differs");
+    *size_out = size;
+    return encoded;
+}
+
+static bool same_bytes(const unsigned char *a, size_t a_size, const unsigned char *b, size_t b_size)
+{
+    return a_size == b_size && memcmp(a, b, a_size) == 0;
+}
+
+/* The same snapshot with every presence fact changed and no more permission than before. */
 static presence_text literal(const char *text)
 {
     presence_text value = {text, strlen(text)};
     return value;
 }
 
-/* The same snapshot with every presence fact changed and no more permission than before. */
 static presence_snapshot altered_presence(const presence_snapshot *snapshot)
 {
     presence_snapshot altered = *snapshot;
@@ -168,6 +356,18 @@ static presence_snapshot altered_presence(const presence_snapshot *snapshot)
     return altered;
 }
 
+/* resolve with allocation attempt fail_at failing (-1: none); returns whether one failed. */
+static bool resolve_failing(const presence_request *request, const presence_snapshot *snapshot,
+                            long fail_at, presence_response *response)
+{
+    memset(response, 0, sizeof *response);
+    presence_fault_reset(fail_at);
+    presence_resolve(request, snapshot, response);
+    long attempts = presence_fault_allocations();
+    presence_fault_reset(-1);
+    return fail_at >= 0 && fail_at < attempts;
+}
+
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
@@ -177,32 +377,79 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
         fprintf(stderr, "presence_fuzz: presence_core_init failed\n");
         abort();
     }
+    /* The out-of-memory answer: a text answer that must copy its status line, with the first
+     * allocation failing. */
+    presence_request request = {0};
+    presence_snapshot snapshot = {0};
+    request.jid = literal("jsmith@example.com");
+    request.type = literal("text");
+    snapshot.jid_valid = snapshot.jid_has_node = snapshot.subject_exists = true;
+    snapshot.presence_public = snapshot.available = true;
+    snapshot.jid_domain = PRESENCE_DOMAIN_LOCAL;
+    snapshot.jid_bare = literal("jsmith@example.com");
+    snapshot.status_text = literal("In a meeting");
+    presence_response response;
+    require(resolve_failing(&request, &snapshot, 0, &response), "the text answer allocates nothing");
+    require(response.http_status == 500, "an allocation failure is not answered 500");
+    check_answer(&request, &snapshot, &response);
+    oom_answer = encode_and_verify(&response, &oom_answer_size);
+    presence_response_release(&response);
     return 0;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    decoded_input input;
+    fuzz_call call;
+    decode_input(data, size, &call);
     presence_request request;
     presence_snapshot snapshot;
-    presence_response response;
-    decode(data, size, &input);
-    build(&input, &request, &snapshot);
-    memset(&response, 0, sizeof response);
-    presence_resolve(&request, &snapshot, &response);
-    check_answer(&request, &snapshot, &response);
-    int forbidden = (response.http_status == 200 || response.http_status == 302) &&
-                    response.status == PRESENCE_STATUS_FORBIDDEN;
-    if (forbidden) {
-        presence_snapshot altered = altered_presence(&snapshot);
-        presence_response second;
-        memset(&second, 0, sizeof second);
-        presence_resolve(&request, &altered, &second);
-        check_answer(&request, &altered, &second);
-        check_same_answer(&response, &second);
-        presence_response_release(&second);
+    bool well_formed = packed_decode(call.packed, call.packed_size, call.flags, call.priority, &request, &snapshot);
+    require(well_formed == packing_well_formed(call.packed, call.packed_size),
+            "decoder's verdict on the packing differs from the independent check");
+    require(!call.fields_known || well_formed, "this file's own packing was refused");
+    if (!well_formed) {
+        static const presence_request no_request;
+        static const presence_snapshot no_snapshot;
+        require(memcmp(&request, &no_request, sizeof request) == 0 &&
+                memcmp(&snapshot, &no_snapshot, sizeof snapshot) == 0,
+                "a malformed packing left fields behind");
+        release_call(&call);
+        return 0;
     }
+    check_decoded(&call, &request, &snapshot);
+
+    presence_response response;
+    bool failed = resolve_failing(&request, &snapshot, call.fail_at, &response);
+    size_t encoded_size;
+    unsigned char *encoded = encode_and_verify(&response, &encoded_size);
+    check_answer_shape(&response);
+    if (failed) {
+        /* Complete (as if nothing failed) or exactly the out-of-memory answer. */
+        presence_response complete;
+        resolve_failing(&request, &snapshot, -1, &complete);
+        size_t complete_size;
+        unsigned char *complete_encoded = encode_and_verify(&complete, &complete_size);
+        check_answer(&request, &snapshot, &complete);
+        require(same_bytes(encoded, encoded_size, complete_encoded, complete_size) ||
+                same_bytes(encoded, encoded_size, oom_answer, oom_answer_size),
+                "after an allocation failure the answer is neither complete nor the out-of-memory answer");
+        free(complete_encoded);
+        presence_response_release(&complete);
+    } else {
+        check_answer(&request, &snapshot, &response);
+        int forbidden = (response.http_status == 200 || response.http_status == 302) &&
+                        response.status == PRESENCE_STATUS_FORBIDDEN;
+        if (forbidden) {
+            presence_snapshot altered = altered_presence(&snapshot);
+            presence_response second;
+            resolve_failing(&request, &altered, -1, &second);
+            check_answer(&request, &altered, &second);
+            check_same_answer(&response, &second);
+            presence_response_release(&second);
+        }
+    }
+    free(encoded);
     presence_response_release(&response);
-    release_input(&input);
+    release_call(&call);
     return 0;
 }

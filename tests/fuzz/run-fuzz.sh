@@ -1,5 +1,6 @@
 #!/bin/bash
-# run-fuzz.sh [SECONDS] — fuzzes the presence.jar C core with libFuzzer for SECONDS (default 60).
+# run-fuzz.sh [SECONDS] — fuzzes the packed codec and the C core (allocation-failure build) with
+# libFuzzer for SECONDS (default 60).
 #
 #   tests/fuzz/run-fuzz.sh 60       # what CI runs (scripts/test.sh stage "fuzz")
 #   tests/fuzz/run-fuzz.sh 1800     # a longer local run
@@ -20,8 +21,12 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 BUILD=$ROOT/build/fuzz
 ARTIFACTS=$BUILD/artifacts
 LOG=$BUILD/fuzz.log
+# Inputs up to 96 KiB: a stanza at its 64 KiB limit (and one byte over) with every other field and
+# the input's own header; the seeds of large hostile stanzas need it (longer seeds would be cut).
+MAX_LEN=98304
 
 CC=clang cmake -S "$ROOT" -B "$BUILD" -DPRESENCE_FUZZ=ON -DPRESENCE_JNI=OFF -DPRESENCE_TESTS=OFF \
+  -DPRESENCE_FAULT_INJECTION=ON \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$BUILD" -j2 --target presence_fuzz
 FUZZER=$(find "$BUILD" -type f -name presence_fuzz -perm -u+x | head -n 1)
@@ -38,7 +43,7 @@ set +e
 ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=0 \
 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 "$FUZZER" "$WORK_CORPUS" -dict="$ROOT/tests/fuzz/presence.dict" \
-  -max_total_time="$SECONDS_TO_RUN" -timeout=10 -rss_limit_mb=2048 -max_len=8192 \
+  -max_total_time="$SECONDS_TO_RUN" -timeout=10 -rss_limit_mb=2048 -max_len=$MAX_LEN \
   -print_final_stats=1 -artifact_prefix="$ARTIFACTS/" >"$LOG" 2>&1
 status=$?
 set -e

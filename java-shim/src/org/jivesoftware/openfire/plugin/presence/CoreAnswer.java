@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The core's answer decoded from the wire format of README ("The JNI boundary"):
- * u16 status, u8 N, N x (u16 length, name, u16 length, value), u16 length, log message, body.
+ * The core's answer decoded from the answer format PresenceCore defines (its ANSWER_ constants):
+ * status, header count N, N x (length, name, length, value), length, log message, body.
  */
 record CoreAnswer(int status, List<Header> headers, String logMessage, byte[] body, int bodyOffset) {
 
@@ -27,8 +27,8 @@ record CoreAnswer(int status, List<Header> headers, String logMessage, byte[] bo
         }
         ByteBuffer in = ByteBuffer.wrap(encoded);
         try {
-            int status = Short.toUnsignedInt(in.getShort());
-            int count = Byte.toUnsignedInt(in.get());
+            int status = unsigned(in, PresenceCore.ANSWER_STATUS_BYTES);
+            int count = unsigned(in, PresenceCore.ANSWER_COUNT_BYTES);
             List<Header> headers = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
                 headers.add(new Header(text(in), text(in)));
@@ -40,9 +40,18 @@ record CoreAnswer(int status, List<Header> headers, String logMessage, byte[] bo
         }
     }
 
-    /** A u16 length and that many UTF-8 bytes; BufferUnderflowException when truncated. */
+    /** A big-endian unsigned integer of width bytes (1..3); BufferUnderflowException when truncated. */
+    private static int unsigned(ByteBuffer in, int width) {
+        int value = 0;
+        for (int i = 0; i < width; i++) {
+            value = value << 8 | Byte.toUnsignedInt(in.get());
+        }
+        return value;
+    }
+
+    /** A length and that many UTF-8 bytes; BufferUnderflowException when truncated. */
     private static String text(ByteBuffer in) {
-        byte[] bytes = new byte[Short.toUnsignedInt(in.getShort())];
+        byte[] bytes = new byte[unsigned(in, PresenceCore.ANSWER_LENGTH_BYTES)];
         in.get(bytes);
         return new String(bytes, StandardCharsets.UTF_8);
     }

@@ -1,14 +1,107 @@
 package org.jivesoftware.openfire.plugin.presence;
 
 /**
- * The JNI entry into the C decision core (native/jni/presence_jni.c). This class calls
- * System.load, so the library is bound to the class loader that loaded this class.
+ * The JNI entry into the C decision core (native/jni/presence_jni.c), and the one definition of
+ * the layout that crosses it. This class calls System.load, so the library is bound to the class
+ * loader that loaded this class.
+ *
+ * <p>The constants below are the layout. The C side does not retype them: the native build
+ * compiles this file alone with {@code javac -h}, which emits every constant as a #define and
+ * resolve's prototype (so the C compiler checks the native signature), and derives from that
+ * header the JNI-free one of the packed codec (native/codec/). This file must therefore compile
+ * on its own (JDK classes only), and every constant must be a compile-time {@code int}.
+ *
+ * <p>resolve(packed, flags, priority):
+ * <ul>
+ * <li>packed: FIELD_COUNT lengths of PACKED_LENGTH_BYTES each (big-endian i32, PACKED_ABSENT =
+ *     absent), then the present fields' bytes in field order; see {@link #pack}.
+ * <li>flags: the FLAG_ bits; the jid's domain kind (DOMAIN_) at FLAG_DOMAIN_SHIFT and the show
+ *     code (SHOW_) at FLAG_SHOW_SHIFT, each under its mask.
+ * <li>the answer: ANSWER_STATUS_BYTES of HTTP status, ANSWER_COUNT_BYTES of header count N, N
+ *     times (name, value), then the log message (empty = none), each text preceded by its length
+ *     in ANSWER_LENGTH_BYTES; then the body to the end. All integers are big-endian and unsigned.
+ * </ul>
  */
 final class PresenceCore {
-    /** Number of fields of a packed call (README, "The JNI boundary"). */
-    static final int FIELD_COUNT = 17;
-    /** Bytes of the packed header: one big-endian i32 length per field. */
-    static final int HEADER_BYTES = 4 * FIELD_COUNT;
+    // ---- packed fields: request parameters (as the client sent them), then snapshot facts ----
+    /** Request parameter "jid". */
+    static final int FIELD_JID = 0;
+    /** Request parameter "req_jid". */
+    static final int FIELD_REQ_JID = 1;
+    /** Request parameter "type". */
+    static final int FIELD_TYPE = 2;
+    /** Request parameter "images" (URL template with --IMAGE--). */
+    static final int FIELD_IMAGES = 3;
+    /** Number of status names (available, chat, away, xa, dnd, offline, forbidden: presence.h's order). */
+    static final int STATUS_COUNT = 7;
+    /** The per-status URL parameters, one per status name in that order, from here on. */
+    static final int FIELD_STATUS_URL_FIRST = 4;
+    /** Number of request-parameter fields (FIELD_JID up to the last per-status URL). */
+    static final int FIELD_PARAMETER_COUNT = FIELD_STATUS_URL_FIRST + STATUS_COUNT;
+    /** Snapshot: the normalised bare form of a valid jid. */
+    static final int FIELD_JID_BARE = FIELD_PARAMETER_COUNT;
+    /** Snapshot: the normalised bare form of a valid req_jid. */
+    static final int FIELD_REQUESTER_BARE = FIELD_PARAMETER_COUNT + 1;
+    /** Snapshot: the available session's status message. */
+    static final int FIELD_STATUS_TEXT = FIELD_PARAMETER_COUNT + 2;
+    /** Snapshot: that session's stanza (gathered only for type=xml, the only answer that reads it). */
+    static final int FIELD_STANZA_XML = FIELD_PARAMETER_COUNT + 3;
+    /** Snapshot: the remembered last status of an offline user. */
+    static final int FIELD_LAST_STATUS = FIELD_PARAMETER_COUNT + 4;
+    /** Snapshot: plugin.presence.unavailable.status. */
+    static final int FIELD_UNAVAILABLE_TEXT = FIELD_PARAMETER_COUNT + 5;
+    /** Number of packed fields. */
+    static final int FIELD_COUNT = FIELD_PARAMETER_COUNT + 6;
+
+    /** Bytes of one field length in the packed header. */
+    static final int PACKED_LENGTH_BYTES = 4;
+    /** The length of an absent field. */
+    static final int PACKED_ABSENT = -1;
+    /** Bytes of the packed header: one length per field. */
+    static final int HEADER_BYTES = PACKED_LENGTH_BYTES * FIELD_COUNT;
+
+    // ---- flags ----
+    /** "jid" parsed as a JID. */
+    static final int FLAG_JID_VALID = 1;
+    /** It has a node ("user@"). */
+    static final int FLAG_JID_HAS_NODE = 1 << 1;
+    /** Where the jid's domain kind (a DOMAIN_ code) starts, and its mask after shifting. */
+    static final int FLAG_DOMAIN_SHIFT = 2;
+    static final int FLAG_DOMAIN_MASK = 3;
+    /** The user exists, or the component answered. */
+    static final int FLAG_SUBJECT_EXISTS = 1 << 4;
+    /** plugin.presence.public. */
+    static final int FLAG_PRESENCE_PUBLIC = 1 << 5;
+    /** "req_jid" parsed as a JID. */
+    static final int FLAG_REQUESTER_VALID = 1 << 6;
+    /** PresenceManager.canProbePresence(requester, user). */
+    static final int FLAG_REQUESTER_MAY_PROBE = 1 << 7;
+    /** An available session exists. */
+    static final int FLAG_AVAILABLE = 1 << 8;
+    /** Where its show code (a SHOW_ code) starts, and its mask after shifting. */
+    static final int FLAG_SHOW_SHIFT = 9;
+    static final int FLAG_SHOW_MASK = 7;
+
+    /** Domain kinds: not this server's; this server's domain (a user); a sub-domain it serves. A
+     * code out of range is read as foreign. */
+    static final int DOMAIN_FOREIGN = 0;
+    static final int DOMAIN_LOCAL = 1;
+    static final int DOMAIN_COMPONENT = 2;
+
+    /** Show codes: no show (plain available), chat, away, xa, dnd. A code out of range is read as none. */
+    static final int SHOW_NONE = 0;
+    static final int SHOW_CHAT = 1;
+    static final int SHOW_AWAY = 2;
+    static final int SHOW_XA = 3;
+    static final int SHOW_DND = 4;
+
+    // ---- the answer ----
+    /** Bytes of the HTTP status. */
+    static final int ANSWER_STATUS_BYTES = 2;
+    /** Bytes of the header count. */
+    static final int ANSWER_COUNT_BYTES = 1;
+    /** Bytes of the length before each header name, header value and the log message. */
+    static final int ANSWER_LENGTH_BYTES = 2;
 
     private PresenceCore() {
     }
@@ -20,9 +113,9 @@ final class PresenceCore {
 
     /**
      * Packs the fields (FIELD_COUNT entries, UTF-8, null = absent) into resolve's one byte[]:
-     * FIELD_COUNT big-endian i32 lengths (-1 = absent), then the present fields' bytes in order.
-     * Throws IllegalArgumentException for a wrong number of fields, ArithmeticException when the
-     * total exceeds a Java array.
+     * FIELD_COUNT big-endian i32 lengths (PACKED_ABSENT = absent), then the present fields' bytes
+     * in order. Throws IllegalArgumentException for a wrong number of fields, ArithmeticException
+     * when the total exceeds a Java array.
      */
     static byte[] pack(byte[][] fields) {
         if (fields.length != FIELD_COUNT) {
@@ -38,11 +131,12 @@ final class PresenceCore {
         int at = HEADER_BYTES;
         for (int i = 0; i < FIELD_COUNT; i++) {
             byte[] field = fields[i];
-            int length = field == null ? -1 : field.length;
-            packed[4 * i] = (byte) (length >>> 24);
-            packed[4 * i + 1] = (byte) (length >>> 16);
-            packed[4 * i + 2] = (byte) (length >>> 8);
-            packed[4 * i + 3] = (byte) length;
+            int length = field == null ? PACKED_ABSENT : field.length;
+            int position = PACKED_LENGTH_BYTES * i;
+            packed[position] = (byte) (length >>> 24);
+            packed[position + 1] = (byte) (length >>> 16);
+            packed[position + 2] = (byte) (length >>> 8);
+            packed[position + 3] = (byte) length;
             if (field != null) {
                 System.arraycopy(field, 0, packed, at, field.length);
                 at += field.length;
@@ -52,10 +146,10 @@ final class PresenceCore {
     }
 
     /**
-     * Resolves one request: the fields packed by {@link #pack}, flags and priority as in README's
-     * "The JNI boundary". Returns the encoded answer (see {@link CoreAnswer}), or null when the
-     * packing is malformed (null, lengths that do not add up to the array's size) or the native
-     * side ran out of memory.
+     * Resolves one request: the fields packed by {@link #pack}, flags and priority as laid out
+     * above. Returns the encoded answer (see {@link CoreAnswer}), or null when the packing is
+     * malformed (null, a length below PACKED_ABSENT, lengths that do not add up to exactly the
+     * array's size) or the native side ran out of memory.
      */
     static native byte[] resolve(byte[] packed, int flags, int priority);
 

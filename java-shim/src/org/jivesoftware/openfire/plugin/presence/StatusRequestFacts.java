@@ -1,5 +1,29 @@
 package org.jivesoftware.openfire.plugin.presence;
 
+import static org.jivesoftware.openfire.plugin.presence.PresenceCore.DOMAIN_COMPONENT;
+import static org.jivesoftware.openfire.plugin.presence.PresenceCore.DOMAIN_FOREIGN;
+import static org.jivesoftware.openfire.plugin.presence.PresenceCore.DOMAIN_LOCAL;
+import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FIELD_JID_BARE;
+import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FIELD_LAST_STATUS;
+import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FIELD_REQUESTER_BARE;
+import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FIELD_STANZA_XML;
+import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FIELD_STATUS_TEXT;
+import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FIELD_UNAVAILABLE_TEXT;
+import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FLAG_AVAILABLE;
+import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FLAG_DOMAIN_SHIFT;
+import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FLAG_JID_HAS_NODE;
+import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FLAG_JID_VALID;
+import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FLAG_PRESENCE_PUBLIC;
+import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FLAG_REQUESTER_MAY_PROBE;
+import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FLAG_REQUESTER_VALID;
+import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FLAG_SHOW_SHIFT;
+import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FLAG_SUBJECT_EXISTS;
+import static org.jivesoftware.openfire.plugin.presence.PresenceCore.SHOW_AWAY;
+import static org.jivesoftware.openfire.plugin.presence.PresenceCore.SHOW_CHAT;
+import static org.jivesoftware.openfire.plugin.presence.PresenceCore.SHOW_DND;
+import static org.jivesoftware.openfire.plugin.presence.PresenceCore.SHOW_NONE;
+import static org.jivesoftware.openfire.plugin.presence.PresenceCore.SHOW_XA;
+
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Function;
@@ -12,35 +36,16 @@ import org.xmpp.packet.Presence;
 
 /**
  * The arguments of one PresenceCore.resolveFields call (packed by PresenceCore.pack): the request
- * parameters and the facts Openfire knows about the asked-for JID, exactly as README's "The JNI
- * boundary" lays them out.
+ * parameters and the facts Openfire knows about the asked-for JID, in the layout PresenceCore
+ * defines (its FIELD_, FLAG_, DOMAIN_ and SHOW_ constants).
  * Facts only: every decision is the core's. Lookups that cannot matter are skipped (no user:
  * no presence lookup; type not "xml": no stanza serialisation).
  */
 final class StatusRequestFacts {
-    /** The request parameters carried as fields 0..10, in order. */
+    /** The request parameters, by name, carried as fields PresenceCore.FIELD_JID ..
+     * FIELD_PARAMETER_COUNT - 1 in this order (PresenceCoreTest checks it against the constants). */
     static final List<String> PARAMETERS = List.of("jid", "req_jid", "type", "images",
             "available", "chat", "away", "xa", "dnd", "offline", "forbidden");
-
-    static final int JID_BARE = 11;
-    static final int REQUESTER_BARE = 12;
-    static final int STATUS_TEXT = 13;
-    static final int STANZA_XML = 14;
-    static final int LAST_STATUS = 15;
-    static final int UNAVAILABLE_TEXT = 16;
-
-    static final int JID_VALID = 1;
-    static final int JID_HAS_NODE = 1 << 1;
-    static final int DOMAIN_SHIFT = 2;
-    static final int DOMAIN_FOREIGN = 0;
-    static final int DOMAIN_LOCAL = 1;
-    static final int DOMAIN_COMPONENT = 2;
-    static final int SUBJECT_EXISTS = 1 << 4;
-    static final int PRESENCE_PUBLIC = 1 << 5;
-    static final int REQUESTER_VALID = 1 << 6;
-    static final int REQUESTER_MAY_PROBE = 1 << 7;
-    static final int AVAILABLE = 1 << 8;
-    static final int SHOW_SHIFT = 9;
 
     /** presence.h PRESENCE_MAX_JID: the core refuses a longer jid/req_jid before any fact
      * matters, so such values are not handed to Openfire's JID parser and caches. */
@@ -49,7 +54,7 @@ final class StatusRequestFacts {
     final byte[][] fields = new byte[PresenceCore.FIELD_COUNT][];
     int flags;
     int priority;
-    /** Whether STANZA_XML is gathered: only for type exactly "xml" (see addPresenceFacts). */
+    /** Whether FIELD_STANZA_XML is gathered: only for type exactly "xml" (see addPresenceFacts). */
     private final boolean stanzaWanted;
 
     private StatusRequestFacts(boolean stanzaWanted) {
@@ -62,24 +67,24 @@ final class StatusRequestFacts {
         for (int i = 0; i < PARAMETERS.size(); i++) {
             facts.fields[i] = utf8(parameters.apply(PARAMETERS.get(i)));
         }
-        facts.set(PRESENCE_PUBLIC, PresenceSettings.isPublic());
-        facts.fields[UNAVAILABLE_TEXT] = utf8(PresenceSettings.unavailableStatus());
+        facts.set(FLAG_PRESENCE_PUBLIC, PresenceSettings.isPublic());
+        facts.fields[FIELD_UNAVAILABLE_TEXT] = utf8(PresenceSettings.unavailableStatus());
 
         JID requester = parseJid(parameters.apply("req_jid"));
         if (requester != null) {
-            facts.set(REQUESTER_VALID, true);
-            facts.fields[REQUESTER_BARE] = utf8(requester.toBareJID());
+            facts.set(FLAG_REQUESTER_VALID, true);
+            facts.fields[FIELD_REQUESTER_BARE] = utf8(requester.toBareJID());
         }
         JID subject = parseJid(parameters.apply("jid"));
         if (subject == null) {
             return facts;
         }
-        facts.set(JID_VALID, true);
-        facts.fields[JID_BARE] = utf8(subject.toBareJID());
-        facts.set(JID_HAS_NODE, subject.getNode() != null);
+        facts.set(FLAG_JID_VALID, true);
+        facts.fields[FIELD_JID_BARE] = utf8(subject.toBareJID());
+        facts.set(FLAG_JID_HAS_NODE, subject.getNode() != null);
         XMPPServer server = XMPPServer.getInstance();
         int domain = domainKind(server, subject);
-        facts.flags |= domain << DOMAIN_SHIFT;
+        facts.flags |= domain << FLAG_DOMAIN_SHIFT;
         if (domain == DOMAIN_LOCAL && subject.getNode() != null) {
             facts.addUserFacts(server, subject.getNode(), requester);
         } else if (domain == DOMAIN_COMPONENT) {
@@ -119,16 +124,16 @@ final class StatusRequestFacts {
         } catch (UserNotFoundException unknown) {
             return;
         }
-        set(SUBJECT_EXISTS, true);
+        set(FLAG_SUBJECT_EXISTS, true);
         PresenceManager presences = server.getPresenceManager();
         if (requester != null) {
-            set(REQUESTER_MAY_PROBE, mayProbe(presences, requester, user.getUsername()));
+            set(FLAG_REQUESTER_MAY_PROBE, mayProbe(presences, requester, user.getUsername()));
         }
         Presence presence = presences.getPresence(user);
         if (presence != null && presence.isAvailable()) {
             addPresenceFacts(presence);
         } else {
-            fields[LAST_STATUS] = utf8(presences.getLastPresenceStatus(user));
+            fields[FIELD_LAST_STATUS] = utf8(presences.getLastPresenceStatus(user));
         }
     }
 
@@ -149,35 +154,35 @@ final class StatusRequestFacts {
         if (answer == null || answer.getType() == Presence.Type.error) {
             return;
         }
-        set(SUBJECT_EXISTS, true);
+        set(FLAG_SUBJECT_EXISTS, true);
         if (answer.isAvailable()) {
             addPresenceFacts(answer);
         }
     }
 
     private void addPresenceFacts(Presence presence) {
-        set(AVAILABLE, true);
-        flags |= showCode(presence.getShow()) << SHOW_SHIFT;
-        fields[STATUS_TEXT] = utf8(presence.getStatus());
+        set(FLAG_AVAILABLE, true);
+        flags |= showCode(presence.getShow()) << FLAG_SHOW_SHIFT;
+        fields[FIELD_STATUS_TEXT] = utf8(presence.getStatus());
         // A skipped lookup, not a decision: the core reads the stanza only when type is exactly
         // "xml" (image and text never use it, any other type is a 400 before presence matters),
         // so toXML() and its encoding are not paid for on every image and text request.
         if (stanzaWanted) {
-            fields[STANZA_XML] = utf8(presence.toXML());
+            fields[FIELD_STANZA_XML] = utf8(presence.toXML());
         }
         priority = presence.getPriority();
     }
 
-    /** 0 none, 1 chat, 2 away, 3 xa, 4 dnd. */
+    /** The SHOW_ code of a presence's show (null: SHOW_NONE). */
     static int showCode(Presence.Show show) {
         if (show == null) {
-            return 0;
+            return SHOW_NONE;
         }
         return switch (show) {
-            case chat -> 1;
-            case away -> 2;
-            case xa -> 3;
-            case dnd -> 4;
+            case chat -> SHOW_CHAT;
+            case away -> SHOW_AWAY;
+            case xa -> SHOW_XA;
+            case dnd -> SHOW_DND;
         };
     }
 

@@ -56,7 +56,7 @@ public class NativeLoadingTest {
     /** The text answer of loader's PresenceCore for a public available user with status text. */
     private static String resolveText(ClassLoader loader, String statusText) throws Exception {
         TestNative.Call call = TestNative.localUser("alice@example.com").param("type", "text")
-            .flags(StatusRequestFacts.AVAILABLE).set(StatusRequestFacts.STATUS_TEXT, statusText);
+            .flags(PresenceCore.FLAG_AVAILABLE).set(PresenceCore.FIELD_STATUS_TEXT, statusText);
         Class<?> core = Class.forName(PACKAGE + "PresenceCore", true, loader);
         byte[] encoded = (byte[]) method(core, "resolve", byte[].class, int.class, int.class)
             .invoke(null, PresenceCore.pack(call.fields), call.flags, call.priority);

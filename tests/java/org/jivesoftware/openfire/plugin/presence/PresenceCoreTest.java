@@ -1,15 +1,15 @@
 package org.jivesoftware.openfire.plugin.presence;
 
-import static org.jivesoftware.openfire.plugin.presence.StatusRequestFacts.AVAILABLE;
-import static org.jivesoftware.openfire.plugin.presence.StatusRequestFacts.DOMAIN_SHIFT;
-import static org.jivesoftware.openfire.plugin.presence.StatusRequestFacts.JID_BARE;
-import static org.jivesoftware.openfire.plugin.presence.StatusRequestFacts.JID_HAS_NODE;
-import static org.jivesoftware.openfire.plugin.presence.StatusRequestFacts.JID_VALID;
-import static org.jivesoftware.openfire.plugin.presence.StatusRequestFacts.LAST_STATUS;
-import static org.jivesoftware.openfire.plugin.presence.StatusRequestFacts.SHOW_SHIFT;
-import static org.jivesoftware.openfire.plugin.presence.StatusRequestFacts.STANZA_XML;
-import static org.jivesoftware.openfire.plugin.presence.StatusRequestFacts.STATUS_TEXT;
-import static org.jivesoftware.openfire.plugin.presence.StatusRequestFacts.SUBJECT_EXISTS;
+import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FIELD_JID_BARE;
+import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FIELD_LAST_STATUS;
+import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FIELD_STANZA_XML;
+import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FIELD_STATUS_TEXT;
+import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FLAG_AVAILABLE;
+import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FLAG_DOMAIN_SHIFT;
+import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FLAG_JID_HAS_NODE;
+import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FLAG_JID_VALID;
+import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FLAG_SHOW_SHIFT;
+import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FLAG_SUBJECT_EXISTS;
 import static org.jivesoftware.openfire.plugin.presence.TestNative.body;
 import static org.jivesoftware.openfire.plugin.presence.TestNative.call;
 import static org.jivesoftware.openfire.plugin.presence.TestNative.header;
@@ -55,7 +55,7 @@ public class PresenceCoreTest {
         String[] labels = {"Available", "Free to chat", "Away", "Extended away", "Do not disturb"};
         for (int show = 0; show < labels.length; show++) {
             CoreAnswer answer = localUser("alice@example.com").param("type", "text")
-                .flags(AVAILABLE, show << SHOW_SHIFT).resolve();
+                .flags(FLAG_AVAILABLE, show << FLAG_SHOW_SHIFT).resolve();
             assertEquals(200, answer.status());
             assertEquals("show code " + show, labels[show], body(answer));
             assertTrue(header(answer, "Content-Type").startsWith("text/plain"));
@@ -66,34 +66,34 @@ public class PresenceCoreTest {
     @Test
     public void statusTextAndLastStatusReachTheCore() {
         assertEquals("Lunch", body(localUser("alice@example.com").param("type", "text")
-            .flags(AVAILABLE, 2 << SHOW_SHIFT).set(STATUS_TEXT, "Lunch").resolve()));
+            .flags(FLAG_AVAILABLE, 2 << FLAG_SHOW_SHIFT).set(FIELD_STATUS_TEXT, "Lunch").resolve()));
         assertEquals("Gone home", body(localUser("ghost@example.com").param("type", "text")
-            .set(LAST_STATUS, "Gone home").resolve()));
+            .set(FIELD_LAST_STATUS, "Gone home").resolve()));
         assertEquals("Unavailable", body(localUser("olga@example.com").param("type", "text").resolve()));
         assertEquals("Back soon", body(localUser("olga@example.com").param("type", "text")
-            .set(StatusRequestFacts.UNAVAILABLE_TEXT, "Back soon").resolve()));
+            .set(PresenceCore.FIELD_UNAVAILABLE_TEXT, "Back soon").resolve()));
     }
 
     @Test
     public void domainBitsDecideWhoIsAnswered() {
         TestNative.Call foreign = call().param("jid", "alice@other.org").param("type", "text")
-            .set(JID_BARE, "alice@other.org").flags(JID_VALID, JID_HAS_NODE, SUBJECT_EXISTS, AVAILABLE,
-                StatusRequestFacts.PRESENCE_PUBLIC);
+            .set(FIELD_JID_BARE, "alice@other.org").flags(FLAG_JID_VALID, FLAG_JID_HAS_NODE, FLAG_SUBJECT_EXISTS, FLAG_AVAILABLE,
+                PresenceCore.FLAG_PRESENCE_PUBLIC);
         assertEquals("Forbidden", body(foreign.resolve()));
         TestNative.Call unknownDomainKind = call().param("jid", "alice@example.com").param("type", "text")
-            .set(JID_BARE, "alice@example.com").flags(JID_VALID, JID_HAS_NODE, 3 << DOMAIN_SHIFT, SUBJECT_EXISTS,
-                AVAILABLE, StatusRequestFacts.PRESENCE_PUBLIC);
+            .set(FIELD_JID_BARE, "alice@example.com").flags(FLAG_JID_VALID, FLAG_JID_HAS_NODE, 3 << FLAG_DOMAIN_SHIFT, FLAG_SUBJECT_EXISTS,
+                FLAG_AVAILABLE, PresenceCore.FLAG_PRESENCE_PUBLIC);
         assertEquals("Forbidden", body(unknownDomainKind.resolve()));
         TestNative.Call component = call().param("jid", "weather.example.com").param("type", "text")
-            .set(JID_BARE, "weather.example.com").set(STATUS_TEXT, "Sunny")
-            .flags(JID_VALID, StatusRequestFacts.DOMAIN_COMPONENT << DOMAIN_SHIFT, SUBJECT_EXISTS, AVAILABLE);
+            .set(FIELD_JID_BARE, "weather.example.com").set(FIELD_STATUS_TEXT, "Sunny")
+            .flags(FLAG_JID_VALID, PresenceCore.DOMAIN_COMPONENT << FLAG_DOMAIN_SHIFT, FLAG_SUBJECT_EXISTS, FLAG_AVAILABLE);
         assertEquals("Sunny", body(component.resolve()));
     }
 
     @Test
     public void imagesTemplateRedirects() {
         CoreAnswer answer = localUser("alice@example.com").param("images", "https://img.example.com/--IMAGE--.png")
-            .flags(AVAILABLE).resolve();
+            .flags(FLAG_AVAILABLE).resolve();
         assertEquals(302, answer.status());
         assertEquals("https://img.example.com/available.png", header(answer, "Location"));
         assertEquals(0, answer.bodyLength());
@@ -112,30 +112,97 @@ public class PresenceCoreTest {
         assertTrue("a 400 has a log line", !answer.logMessage().isEmpty());
     }
 
-    /** Answers below and above the glue's 4 KiB stack buffer arrive whole. */
+    /** Answers below, at and above the glue's 4 KiB stack buffer arrive whole. */
     @Test
     public void answersOfEverySizeArriveWhole() {
-        for (int length : new int[] {1, 4000, 4096, 5000, 16384}) {
+        for (int length : new int[] {1, 4000, 4050, 4096, 5000, 16384}) {
             String status = "é".repeat(length / 2) + "x".repeat(length % 2);
             CoreAnswer answer = localUser("alice@example.com").param("type", "text")
-                .flags(AVAILABLE).set(STATUS_TEXT, status).resolve();
+                .flags(FLAG_AVAILABLE).set(FIELD_STATUS_TEXT, status).resolve();
             assertEquals(200, answer.status());
             assertEquals("length " + length, status, body(answer));
         }
+    }
+
+    /** Requests below, at and above the glue's 8 KiB stack copy reach the core whole. */
+    @Test
+    public void requestsOfEverySizeReachTheCore() {
+        TestNative.Call base = localUser("alice@example.com").param("type", "text").flags(FLAG_AVAILABLE);
+        int overhead = PresenceCore.pack(base.fields).length;
+        for (int packedSize : new int[] {8191, 8192, 8193, 16000}) {
+            String status = "s".repeat(packedSize - overhead - 1) + "!";
+            TestNative.Call request = localUser("alice@example.com").param("type", "text")
+                .flags(FLAG_AVAILABLE).set(FIELD_STATUS_TEXT, status);
+            assertEquals(packedSize, PresenceCore.pack(request.fields).length);
+            String body = body(request.resolve());
+            assertTrue("packed size " + packedSize + ": body of " + body.length() + " chars, "
+                + body.substring(0, Math.min(60, body.length())), status.equals(body));
+        }
+    }
+
+    /** A redirect whose head (a percent-encoded Location) is over the 4 KiB stack buffer arrives whole. */
+    @Test
+    public void largeHeadsArriveWhole() {
+        String url = "https://img.example.com/" + "\u00e9".repeat(1000);
+        CoreAnswer answer = localUser("alice@example.com").param("available", url).flags(FLAG_AVAILABLE).resolve();
+        assertEquals(302, answer.status());
+        String location = header(answer, "Location");
+        assertEquals("https://img.example.com/" + "%C3%A9".repeat(1000), location);
+        assertTrue("the head is over 4 KiB", answer.bodyOffset() > 4096);
+        assertEquals(0, answer.bodyLength());
+    }
+
+    /** Every per-status URL field is the one of its status name, in presence.h's order. */
+    @Test
+    public void perStatusUrlFieldsFollowTheStatusOrder() {
+        String[] shows = {"available", "chat", "away", "xa", "dnd"};
+        for (int show = 0; show < shows.length; show++) {
+            TestNative.Call request = localUser("alice@example.com").flags(FLAG_AVAILABLE, show << FLAG_SHOW_SHIFT);
+            for (int s = 0; s < PresenceCore.STATUS_COUNT; s++) {
+                request.fields[PresenceCore.FIELD_STATUS_URL_FIRST + s] = ("/field-" + s).getBytes(StandardCharsets.US_ASCII);
+            }
+            assertEquals(shows[show], "/field-" + show, header(request.resolve(), "Location"));
+        }
+        TestNative.Call offline = localUser("alice@example.com");
+        TestNative.Call forbidden = call().param("jid", "nobody");
+        for (TestNative.Call request : List.of(offline, forbidden)) {
+            for (int s = 0; s < PresenceCore.STATUS_COUNT; s++) {
+                request.fields[PresenceCore.FIELD_STATUS_URL_FIRST + s] = ("/field-" + s).getBytes(StandardCharsets.US_ASCII);
+            }
+        }
+        assertEquals("/field-5", header(offline.resolve(), "Location"));
+        assertEquals("/field-6", header(forbidden.resolve(), "Location"));
+    }
+
+    /** StatusRequestFacts.PARAMETERS names the request-parameter fields in PresenceCore's order. */
+    @Test
+    public void parameterNamesMatchTheFieldConstants() {
+        List<String> names = StatusRequestFacts.PARAMETERS;
+        assertEquals(PresenceCore.FIELD_PARAMETER_COUNT, names.size());
+        assertEquals(PresenceCore.FIELD_JID, names.indexOf("jid"));
+        assertEquals(PresenceCore.FIELD_REQ_JID, names.indexOf("req_jid"));
+        assertEquals(PresenceCore.FIELD_TYPE, names.indexOf("type"));
+        assertEquals(PresenceCore.FIELD_IMAGES, names.indexOf("images"));
+        List<String> statusNames = List.of("available", "chat", "away", "xa", "dnd", "offline", "forbidden");
+        assertEquals(PresenceCore.STATUS_COUNT, statusNames.size());
+        for (int s = 0; s < statusNames.size(); s++) {
+            assertEquals(statusNames.get(s), names.get(PresenceCore.FIELD_STATUS_URL_FIRST + s));
+        }
+        assertEquals(PresenceCore.HEADER_BYTES, PresenceCore.pack(new byte[PresenceCore.FIELD_COUNT][]).length);
     }
 
     @Test
     public void oversizeSnapshotFieldIsA500() {
         byte[] stanza = ("<presence><status>" + "x".repeat(1024 * 1024) + "</status></presence>")
             .getBytes(StandardCharsets.UTF_8);
-        TestNative.Call request = localUser("alice@example.com").param("type", "xml").flags(AVAILABLE);
-        request.fields[STANZA_XML] = stanza;
+        TestNative.Call request = localUser("alice@example.com").param("type", "xml").flags(FLAG_AVAILABLE);
+        request.fields[FIELD_STANZA_XML] = stanza;
         CoreAnswer answer = request.resolve();
         assertEquals(500, answer.status());
         assertTrue(header(answer, "Content-Type").startsWith("text/plain"));
     }
 
-    /** The packing of README's "The JNI boundary", built by hand: 17 big-endian lengths, then the bytes. */
+    /** The packing PresenceCore defines, built by hand: FIELD_COUNT big-endian i32 lengths, then the bytes. */
     private static byte[] handPacked(int[] lengths, byte[]... contents) {
         ByteBuffer packed = ByteBuffer.allocate(4 * lengths.length + Arrays.stream(contents).mapToInt(c -> c.length).sum());
         for (int length : lengths) {
@@ -175,12 +242,12 @@ public class PresenceCoreTest {
         int[] lengths = absentLengths();
         lengths[0] = jid.length;
         lengths[2] = 4;
-        lengths[JID_BARE] = jid.length;
-        lengths[STATUS_TEXT] = 5;
+        lengths[FIELD_JID_BARE] = jid.length;
+        lengths[FIELD_STATUS_TEXT] = 5;
         byte[] packed = handPacked(lengths, jid, "text".getBytes(StandardCharsets.US_ASCII), jid,
             "Lunch".getBytes(StandardCharsets.US_ASCII));
-        int flags = JID_VALID | JID_HAS_NODE | SUBJECT_EXISTS | AVAILABLE
-            | StatusRequestFacts.PRESENCE_PUBLIC | StatusRequestFacts.DOMAIN_LOCAL << DOMAIN_SHIFT;
+        int flags = FLAG_JID_VALID | FLAG_JID_HAS_NODE | FLAG_SUBJECT_EXISTS | FLAG_AVAILABLE
+            | PresenceCore.FLAG_PRESENCE_PUBLIC | PresenceCore.DOMAIN_LOCAL << FLAG_DOMAIN_SHIFT;
         assertEquals("Lunch", body(CoreAnswer.decode(PresenceCore.resolve(packed, flags, 0))));
         assertEquals("Forbidden", body(CoreAnswer.decode(PresenceCore.resolve(packed, -1 & ~0x1FF, 7))));
         assertEquals(200, CoreAnswer.decode(PresenceCore.resolve(packed, -1, Integer.MIN_VALUE)).status());
@@ -229,7 +296,7 @@ public class PresenceCoreTest {
                 results.add(pool.submit(() -> {
                     for (int i = 0; i < 300; i++) {
                         CoreAnswer answer = localUser("alice@example.com").param("type", "text")
-                            .flags(AVAILABLE).set(STATUS_TEXT, status + " " + i).resolve();
+                            .flags(FLAG_AVAILABLE).set(FIELD_STATUS_TEXT, status + " " + i).resolve();
                         if (!body(answer).equals(status + " " + i)) {
                             return false;
                         }

@@ -1,23 +1,23 @@
 package org.jivesoftware.openfire.plugin.presence;
 
-import static org.jivesoftware.openfire.plugin.presence.StatusRequestFacts.AVAILABLE;
-import static org.jivesoftware.openfire.plugin.presence.StatusRequestFacts.DOMAIN_COMPONENT;
-import static org.jivesoftware.openfire.plugin.presence.StatusRequestFacts.DOMAIN_FOREIGN;
-import static org.jivesoftware.openfire.plugin.presence.StatusRequestFacts.DOMAIN_LOCAL;
-import static org.jivesoftware.openfire.plugin.presence.StatusRequestFacts.DOMAIN_SHIFT;
-import static org.jivesoftware.openfire.plugin.presence.StatusRequestFacts.JID_BARE;
-import static org.jivesoftware.openfire.plugin.presence.StatusRequestFacts.JID_HAS_NODE;
-import static org.jivesoftware.openfire.plugin.presence.StatusRequestFacts.JID_VALID;
-import static org.jivesoftware.openfire.plugin.presence.StatusRequestFacts.LAST_STATUS;
-import static org.jivesoftware.openfire.plugin.presence.StatusRequestFacts.PRESENCE_PUBLIC;
-import static org.jivesoftware.openfire.plugin.presence.StatusRequestFacts.REQUESTER_BARE;
-import static org.jivesoftware.openfire.plugin.presence.StatusRequestFacts.REQUESTER_MAY_PROBE;
-import static org.jivesoftware.openfire.plugin.presence.StatusRequestFacts.REQUESTER_VALID;
-import static org.jivesoftware.openfire.plugin.presence.StatusRequestFacts.SHOW_SHIFT;
-import static org.jivesoftware.openfire.plugin.presence.StatusRequestFacts.STANZA_XML;
-import static org.jivesoftware.openfire.plugin.presence.StatusRequestFacts.STATUS_TEXT;
-import static org.jivesoftware.openfire.plugin.presence.StatusRequestFacts.SUBJECT_EXISTS;
-import static org.jivesoftware.openfire.plugin.presence.StatusRequestFacts.UNAVAILABLE_TEXT;
+import static org.jivesoftware.openfire.plugin.presence.PresenceCore.DOMAIN_COMPONENT;
+import static org.jivesoftware.openfire.plugin.presence.PresenceCore.DOMAIN_FOREIGN;
+import static org.jivesoftware.openfire.plugin.presence.PresenceCore.DOMAIN_LOCAL;
+import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FIELD_JID_BARE;
+import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FIELD_LAST_STATUS;
+import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FIELD_REQUESTER_BARE;
+import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FIELD_STANZA_XML;
+import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FIELD_STATUS_TEXT;
+import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FIELD_UNAVAILABLE_TEXT;
+import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FLAG_AVAILABLE;
+import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FLAG_DOMAIN_SHIFT;
+import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FLAG_JID_HAS_NODE;
+import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FLAG_JID_VALID;
+import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FLAG_PRESENCE_PUBLIC;
+import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FLAG_REQUESTER_MAY_PROBE;
+import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FLAG_REQUESTER_VALID;
+import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FLAG_SHOW_SHIFT;
+import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FLAG_SUBJECT_EXISTS;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
@@ -34,8 +34,8 @@ import org.xmpp.component.ComponentManagerFactory;
 
 /** StatusRequestFacts against the plugin host's Openfire runtime over TestDirectory. */
 public class StatusRequestFactsTest {
-    private static final int SHOW_MASK = 7 << SHOW_SHIFT;
-    private static final int DOMAIN_MASK = 3 << DOMAIN_SHIFT;
+    private static final int SHOW_MASK = 7 << FLAG_SHOW_SHIFT;
+    private static final int DOMAIN_MASK = 3 << FLAG_DOMAIN_SHIFT;
 
     private ComponentPresenceProbe probe;
 
@@ -70,11 +70,11 @@ public class StatusRequestFactsTest {
     }
 
     private static int show(StatusRequestFacts facts) {
-        return (facts.flags & SHOW_MASK) >> SHOW_SHIFT;
+        return (facts.flags & SHOW_MASK) >> FLAG_SHOW_SHIFT;
     }
 
     private static int domain(StatusRequestFacts facts) {
-        return (facts.flags & DOMAIN_MASK) >> DOMAIN_SHIFT;
+        return (facts.flags & DOMAIN_MASK) >> FLAG_DOMAIN_SHIFT;
     }
 
     @Test
@@ -97,26 +97,26 @@ public class StatusRequestFactsTest {
         String[][] cases = {{"carol", "0"}, {"bob", "1"}, {"alice", "2"}, {"dave", "3"}, {"erin", "4"}};
         for (String[] c : cases) {
             StatusRequestFacts facts = facts("jid", c[0] + "@example.com");
-            assertTrue(c[0], has(facts, JID_VALID | JID_HAS_NODE | SUBJECT_EXISTS | AVAILABLE));
+            assertTrue(c[0], has(facts, FLAG_JID_VALID | FLAG_JID_HAS_NODE | FLAG_SUBJECT_EXISTS | FLAG_AVAILABLE));
             assertEquals(c[0], DOMAIN_LOCAL, domain(facts));
             assertEquals(c[0], Integer.parseInt(c[1]), show(facts));
-            assertEquals(c[0] + "@example.com", field(facts, JID_BARE));
-            assertNull(c[0], field(facts, LAST_STATUS));
+            assertEquals(c[0] + "@example.com", field(facts, FIELD_JID_BARE));
+            assertNull(c[0], field(facts, FIELD_LAST_STATUS));
         }
     }
 
     @Test
     public void presenceDetailsOfTheSession() {
         StatusRequestFacts alice = facts("jid", "Alice@Example.com/whatever", "type", "xml");
-        assertEquals("alice@example.com", field(alice, JID_BARE));
-        assertEquals("Lunch", field(alice, STATUS_TEXT));
+        assertEquals("alice@example.com", field(alice, FIELD_JID_BARE));
+        assertEquals("Lunch", field(alice, FIELD_STATUS_TEXT));
         assertEquals(5, alice.priority);
-        String stanza = field(alice, STANZA_XML);
+        String stanza = field(alice, FIELD_STANZA_XML);
         assertTrue(stanza, stanza.startsWith("<presence") && stanza.contains("<show>away</show>")
             && stanza.contains("alice@example.com/desk") && stanza.contains("http://jabber.org/protocol/caps"));
         StatusRequestFacts erin = facts("jid", "erin@example.com");
         assertEquals(-1, erin.priority);
-        assertNull(field(erin, STATUS_TEXT));
+        assertNull(field(erin, FIELD_STATUS_TEXT));
     }
 
     /** The core reads the stanza only for type exactly "xml"; for any other type it is not gathered. */
@@ -124,14 +124,14 @@ public class StatusRequestFactsTest {
     public void onlyTypeXmlCarriesTheStanza() {
         for (String jid : new String[] {"alice@example.com", "weather.example.com"}) {
             StatusRequestFacts xml = facts("jid", jid, "type", "xml");
-            assertTrue(jid, has(xml, AVAILABLE));
-            String stanza = field(xml, STANZA_XML);
+            assertTrue(jid, has(xml, FLAG_AVAILABLE));
+            String stanza = field(xml, FIELD_STANZA_XML);
             assertTrue(jid + ": " + stanza, stanza != null && stanza.startsWith("<presence"));
             for (String type : new String[] {null, "", "image", "text", "XML", "xml ", "xmlx", "html"}) {
                 StatusRequestFacts other = facts("jid", jid, "type", type);
-                assertTrue(jid + " type " + type, has(other, AVAILABLE));
-                assertEquals(jid + " type " + type, field(xml, STATUS_TEXT), field(other, STATUS_TEXT));
-                assertNull(jid + " type " + type, field(other, STANZA_XML));
+                assertTrue(jid + " type " + type, has(other, FLAG_AVAILABLE));
+                assertEquals(jid + " type " + type, field(xml, FIELD_STATUS_TEXT), field(other, FIELD_STATUS_TEXT));
+                assertNull(jid + " type " + type, field(other, FIELD_STANZA_XML));
             }
         }
     }
@@ -139,30 +139,30 @@ public class StatusRequestFactsTest {
     @Test
     public void offlineUsersWithAndWithoutALastStatus() {
         StatusRequestFacts ghost = facts("jid", "ghost@example.com", "type", "xml");
-        assertTrue(has(ghost, JID_VALID | JID_HAS_NODE | SUBJECT_EXISTS));
-        assertEquals(0, ghost.flags & AVAILABLE);
-        assertEquals("Gone home", field(ghost, LAST_STATUS));
-        assertNull(field(ghost, STANZA_XML));
+        assertTrue(has(ghost, FLAG_JID_VALID | FLAG_JID_HAS_NODE | FLAG_SUBJECT_EXISTS));
+        assertEquals(0, ghost.flags & FLAG_AVAILABLE);
+        assertEquals("Gone home", field(ghost, FIELD_LAST_STATUS));
+        assertNull(field(ghost, FIELD_STANZA_XML));
         StatusRequestFacts olga = facts("jid", "olga@example.com");
-        assertTrue(has(olga, SUBJECT_EXISTS));
-        assertNull(field(olga, LAST_STATUS));
+        assertTrue(has(olga, FLAG_SUBJECT_EXISTS));
+        assertNull(field(olga, FIELD_LAST_STATUS));
     }
 
     @Test
     public void unknownUserForeignDomainAndNoNode() {
         StatusRequestFacts nobody = facts("jid", "nobody@example.com");
-        assertTrue(has(nobody, JID_VALID | JID_HAS_NODE));
+        assertTrue(has(nobody, FLAG_JID_VALID | FLAG_JID_HAS_NODE));
         assertEquals(DOMAIN_LOCAL, domain(nobody));
-        assertEquals(0, nobody.flags & (SUBJECT_EXISTS | AVAILABLE));
+        assertEquals(0, nobody.flags & (FLAG_SUBJECT_EXISTS | FLAG_AVAILABLE));
         StatusRequestFacts foreign = facts("jid", "alice@example.org");
-        assertTrue(has(foreign, JID_VALID | JID_HAS_NODE));
+        assertTrue(has(foreign, FLAG_JID_VALID | FLAG_JID_HAS_NODE));
         assertEquals(DOMAIN_FOREIGN, domain(foreign));
-        assertEquals(0, foreign.flags & SUBJECT_EXISTS);
+        assertEquals(0, foreign.flags & FLAG_SUBJECT_EXISTS);
         StatusRequestFacts lookalike = facts("jid", "alice@evil-example.com");
         assertEquals(DOMAIN_FOREIGN, domain(lookalike));
         StatusRequestFacts domainOnly = facts("jid", "example.com");
-        assertTrue(has(domainOnly, JID_VALID));
-        assertEquals(0, domainOnly.flags & (JID_HAS_NODE | SUBJECT_EXISTS));
+        assertTrue(has(domainOnly, FLAG_JID_VALID));
+        assertEquals(0, domainOnly.flags & (FLAG_JID_HAS_NODE | FLAG_SUBJECT_EXISTS));
         assertEquals(DOMAIN_LOCAL, domain(domainOnly));
     }
 
@@ -170,9 +170,9 @@ public class StatusRequestFactsTest {
     public void invalidOrMissingJids() {
         for (String jid : new String[] {null, "", "alice@", "@example.com", "al ice@exa mple.com", "a".repeat(3072) + "@example.com"}) {
             StatusRequestFacts facts = facts("jid", jid, "req_jid", jid);
-            assertEquals("flags for " + jid, 0, facts.flags & ~PRESENCE_PUBLIC);
-            assertNull(field(facts, JID_BARE));
-            assertNull(field(facts, REQUESTER_BARE));
+            assertEquals("flags for " + jid, 0, facts.flags & ~FLAG_PRESENCE_PUBLIC);
+            assertNull(field(facts, FIELD_JID_BARE));
+            assertNull(field(facts, FIELD_REQUESTER_BARE));
         }
     }
 
@@ -182,39 +182,39 @@ public class StatusRequestFactsTest {
             {"erin@example.com", "false"}, {"stranger@example.org", "false"}, {"alice@example.com", "true"}};
         for (String[] c : cases) {
             StatusRequestFacts facts = facts("jid", "alice@example.com", "req_jid", c[0]);
-            assertTrue(c[0], has(facts, REQUESTER_VALID));
-            assertEquals(c[0], c[0], field(facts, REQUESTER_BARE));
-            assertEquals(c[0], Boolean.parseBoolean(c[1]), has(facts, REQUESTER_MAY_PROBE));
+            assertTrue(c[0], has(facts, FLAG_REQUESTER_VALID));
+            assertEquals(c[0], c[0], field(facts, FIELD_REQUESTER_BARE));
+            assertEquals(c[0], Boolean.parseBoolean(c[1]), has(facts, FLAG_REQUESTER_MAY_PROBE));
         }
         StatusRequestFacts withResource = facts("jid", "alice@example.com", "req_jid", "Bob@Example.com/phone");
-        assertEquals("bob@example.com", field(withResource, REQUESTER_BARE));
+        assertEquals("bob@example.com", field(withResource, FIELD_REQUESTER_BARE));
         StatusRequestFacts none = facts("jid", "alice@example.com");
-        assertEquals(0, none.flags & (REQUESTER_VALID | REQUESTER_MAY_PROBE));
+        assertEquals(0, none.flags & (FLAG_REQUESTER_VALID | FLAG_REQUESTER_MAY_PROBE));
         StatusRequestFacts invalid = facts("jid", "alice@example.com", "req_jid", "bob@");
-        assertEquals(0, invalid.flags & (REQUESTER_VALID | REQUESTER_MAY_PROBE));
+        assertEquals(0, invalid.flags & (FLAG_REQUESTER_VALID | FLAG_REQUESTER_MAY_PROBE));
     }
 
     @Test
     public void settingsAreRead() {
-        assertEquals(0, facts("jid", "alice@example.com").flags & PRESENCE_PUBLIC);
-        assertNull(field(facts("jid", "olga@example.com"), UNAVAILABLE_TEXT));
+        assertEquals(0, facts("jid", "alice@example.com").flags & FLAG_PRESENCE_PUBLIC);
+        assertNull(field(facts("jid", "olga@example.com"), FIELD_UNAVAILABLE_TEXT));
         JiveGlobals.setProperty(PresenceSettings.PUBLIC, "true");
         JiveGlobals.setProperty(PresenceSettings.UNAVAILABLE_STATUS, "Away from the keyboard");
         StatusRequestFacts facts = facts("jid", "olga@example.com");
-        assertTrue(has(facts, PRESENCE_PUBLIC));
-        assertEquals("Away from the keyboard", field(facts, UNAVAILABLE_TEXT));
+        assertTrue(has(facts, FLAG_PRESENCE_PUBLIC));
+        assertEquals("Away from the keyboard", field(facts, FIELD_UNAVAILABLE_TEXT));
     }
 
     @Test
     public void componentsAnswerTheProbe() {
         StatusRequestFacts weather = facts("jid", "weather.example.com");
         assertEquals(DOMAIN_COMPONENT, domain(weather));
-        assertTrue(has(weather, JID_VALID | SUBJECT_EXISTS | AVAILABLE));
-        assertEquals("Sunny", field(weather, STATUS_TEXT));
+        assertTrue(has(weather, FLAG_JID_VALID | FLAG_SUBJECT_EXISTS | FLAG_AVAILABLE));
+        assertEquals("Sunny", field(weather, FIELD_STATUS_TEXT));
         StatusRequestFacts closed = facts("jid", "closed.example.com");
         assertEquals(DOMAIN_COMPONENT, domain(closed));
-        assertTrue(has(closed, SUBJECT_EXISTS));
-        assertEquals(0, closed.flags & AVAILABLE);
+        assertTrue(has(closed, FLAG_SUBJECT_EXISTS));
+        assertEquals(0, closed.flags & FLAG_AVAILABLE);
     }
 
     @Test
@@ -223,10 +223,10 @@ public class StatusRequestFactsTest {
         StatusRequestFacts silent = facts("jid", "silent.example.com");
         long waitedMillis = (System.nanoTime() - start) / 1_000_000;
         assertEquals(DOMAIN_COMPONENT, domain(silent));
-        assertEquals(0, silent.flags & SUBJECT_EXISTS);
+        assertEquals(0, silent.flags & FLAG_SUBJECT_EXISTS);
         assertTrue("waited " + waitedMillis + " ms for a 600 ms timeout", waitedMillis >= 500 && waitedMillis < 3000);
         StatusRequestFacts unknown = facts("jid", "nothing.example.com");
         assertEquals(DOMAIN_FOREIGN, domain(unknown));
-        assertEquals(0, unknown.flags & SUBJECT_EXISTS);
+        assertEquals(0, unknown.flags & FLAG_SUBJECT_EXISTS);
     }
 }

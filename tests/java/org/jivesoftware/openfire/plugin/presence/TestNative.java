@@ -53,10 +53,10 @@ final class TestNative {
 
     /** A local, existing user whose presence is public. */
     static Call localUser(String bareJid) {
-        return call().param("jid", bareJid).set(StatusRequestFacts.JID_BARE, bareJid)
-            .flags(StatusRequestFacts.JID_VALID, StatusRequestFacts.JID_HAS_NODE,
-                   StatusRequestFacts.DOMAIN_LOCAL << StatusRequestFacts.DOMAIN_SHIFT,
-                   StatusRequestFacts.SUBJECT_EXISTS, StatusRequestFacts.PRESENCE_PUBLIC);
+        return call().param("jid", bareJid).set(PresenceCore.FIELD_JID_BARE, bareJid)
+            .flags(PresenceCore.FLAG_JID_VALID, PresenceCore.FLAG_JID_HAS_NODE,
+                   PresenceCore.DOMAIN_LOCAL << PresenceCore.FLAG_DOMAIN_SHIFT,
+                   PresenceCore.FLAG_SUBJECT_EXISTS, PresenceCore.FLAG_PRESENCE_PUBLIC);
     }
 
     static String body(CoreAnswer answer) {

@@ -1,0 +1,191 @@
+/*
+ * packed.c — decoding packed calls and encoding answers (see packed.h).
+ */
+#include "packed.h"
+
+#include <string.h>
+
+/* What this code assumes of the generated layout; a change in PresenceCore.java that breaks an
+ * assumption stops the build here instead of misreading calls. */
+_Static_assert(LAYOUT_PACKED_LENGTH_BYTES == 4, "packed lengths are big-endian i32");
+_Static_assert(LAYOUT_PACKED_ABSENT == -1, "an absent field is the only negative length");
+_Static_assert(LAYOUT_HEADER_BYTES == LAYOUT_PACKED_LENGTH_BYTES * LAYOUT_FIELD_COUNT,
+               "the header is one length per field");
+_Static_assert(LAYOUT_STATUS_COUNT == PRESENCE_STATUS_COUNT, "one per-status URL per status name");
+_Static_assert(LAYOUT_FIELD_PARAMETER_COUNT == LAYOUT_FIELD_STATUS_URL_FIRST + LAYOUT_STATUS_COUNT,
+               "the request parameters end after the per-status URLs");
+_Static_assert(LAYOUT_ANSWER_STATUS_BYTES >= 2 && LAYOUT_ANSWER_STATUS_BYTES <= 3, "status width");
+_Static_assert(LAYOUT_ANSWER_COUNT_BYTES >= 1 && LAYOUT_ANSWER_COUNT_BYTES <= 3, "count width");
+_Static_assert(LAYOUT_ANSWER_LENGTH_BYTES >= 1 && LAYOUT_ANSWER_LENGTH_BYTES <= 3, "length width");
+
+/* The largest unsigned value of a big-endian field of width bytes (1..3: CoreAnswer reads them into a Java int). */
+#define WIDTH_MAX(width) ((size_t)((UINT64_C(1) << (8 * (width))) - 1))
+
+static uint32_t get_u32(const unsigned char *in)
+{
+    return (uint32_t)in[0] << 24 | (uint32_t)in[1] << 16 | (uint32_t)in[2] << 8 | (uint32_t)in[3];
+}
+
+bool packed_decode(const unsigned char *packed, size_t size, int32_t flags, int32_t priority,
+                   presence_request *request, presence_snapshot *snapshot)
+{
+    memset(request, 0, sizeof *request);
+    memset(snapshot, 0, sizeof *snapshot);
+    if (packed == NULL || size < LAYOUT_HEADER_BYTES) {
+        return false;
+    }
+    presence_text field[LAYOUT_FIELD_COUNT];
+    memset(field, 0, sizeof field);
+    size_t at = LAYOUT_HEADER_BYTES;
+    for (size_t i = 0; i < LAYOUT_FIELD_COUNT; i++) {
+        int32_t length = (int32_t)get_u32(packed + LAYOUT_PACKED_LENGTH_BYTES * i);
+        if (length == LAYOUT_PACKED_ABSENT) {
+            continue;
+        }
+        if (length < 0 || (size_t)length > size - at) {
+            return false;
+        }
+        if (length > 0) {
+            field[i].data = (const char *)packed + at;
+            field[i].length = (size_t)length;
+        }
+        at += (size_t)length;
+    }
+    if (at != size) {
+        return false;
+    }
+
+    request->jid = field[LAYOUT_FIELD_JID];
+    request->req_jid = field[LAYOUT_FIELD_REQ_JID];
+    request->type = field[LAYOUT_FIELD_TYPE];
+    request->images = field[LAYOUT_FIELD_IMAGES];
+    for (size_t s = 0; s < PRESENCE_STATUS_COUNT; s++) {
+        request->status_url[s] = field[LAYOUT_FIELD_STATUS_URL_FIRST + s];
+    }
+
+    uint32_t bits = (uint32_t)flags;
+    snapshot->jid_valid = (bits & LAYOUT_FLAG_JID_VALID) != 0;
+    snapshot->jid_bare = field[LAYOUT_FIELD_JID_BARE];
+    snapshot->jid_has_node = (bits & LAYOUT_FLAG_JID_HAS_NODE) != 0;
+    switch ((bits >> LAYOUT_FLAG_DOMAIN_SHIFT) & LAYOUT_FLAG_DOMAIN_MASK) {
+    case LAYOUT_DOMAIN_LOCAL:
+        snapshot->jid_domain = PRESENCE_DOMAIN_LOCAL;
+        break;
+    case LAYOUT_DOMAIN_COMPONENT:
+        snapshot->jid_domain = PRESENCE_DOMAIN_COMPONENT;
+        break;
+    default:
+        snapshot->jid_domain = PRESENCE_DOMAIN_FOREIGN;
+        break;
+    }
+    snapshot->subject_exists = (bits & LAYOUT_FLAG_SUBJECT_EXISTS) != 0;
+    snapshot->presence_public = (bits & LAYOUT_FLAG_PRESENCE_PUBLIC) != 0;
+    snapshot->requester_valid = (bits & LAYOUT_FLAG_REQUESTER_VALID) != 0;
+    snapshot->requester_bare = field[LAYOUT_FIELD_REQUESTER_BARE];
+    snapshot->requester_may_probe = (bits & LAYOUT_FLAG_REQUESTER_MAY_PROBE) != 0;
+    snapshot->available = (bits & LAYOUT_FLAG_AVAILABLE) != 0;
+    switch ((bits >> LAYOUT_FLAG_SHOW_SHIFT) & LAYOUT_FLAG_SHOW_MASK) {
+    case LAYOUT_SHOW_CHAT:
+        snapshot->show = PRESENCE_SHOW_CHAT;
+        break;
+    case LAYOUT_SHOW_AWAY:
+        snapshot->show = PRESENCE_SHOW_AWAY;
+        break;
+    case LAYOUT_SHOW_XA:
+        snapshot->show = PRESENCE_SHOW_XA;
+        break;
+    case LAYOUT_SHOW_DND:
+        snapshot->show = PRESENCE_SHOW_DND;
+        break;
+    default:
+        snapshot->show = PRESENCE_SHOW_NONE;
+        break;
+    }
+    snapshot->status_text = field[LAYOUT_FIELD_STATUS_TEXT];
+    snapshot->priority = priority;
+    snapshot->stanza_xml = field[LAYOUT_FIELD_STANZA_XML];
+    snapshot->last_status = field[LAYOUT_FIELD_LAST_STATUS];
+    snapshot->unavailable_text = field[LAYOUT_FIELD_UNAVAILABLE_TEXT];
+    return true;
+}
+
+static size_t text_length(const char *text)
+{
+    return text == NULL ? 0 : strlen(text);
+}
+
+/* The head's size, or 0 when a value does not fit its field. */
+static size_t head_size(const presence_response *response)
+{
+    if (response->http_status < 0 || (size_t)response->http_status > WIDTH_MAX(LAYOUT_ANSWER_STATUS_BYTES)
+        || response->header_count > PRESENCE_MAX_HEADERS
+        || response->header_count > WIDTH_MAX(LAYOUT_ANSWER_COUNT_BYTES)) {
+        return 0;
+    }
+    size_t size = LAYOUT_ANSWER_STATUS_BYTES + LAYOUT_ANSWER_COUNT_BYTES;
+    for (size_t h = 0; h < response->header_count; h++) {
+        size_t name = text_length(response->headers[h].name);
+        size_t value = text_length(response->headers[h].value);
+        if (name > WIDTH_MAX(LAYOUT_ANSWER_LENGTH_BYTES) || value > WIDTH_MAX(LAYOUT_ANSWER_LENGTH_BYTES)) {
+            return 0;
+        }
+        size += LAYOUT_ANSWER_LENGTH_BYTES + name + LAYOUT_ANSWER_LENGTH_BYTES + value;
+    }
+    size_t log = text_length(response->log_message);
+    if (log > WIDTH_MAX(LAYOUT_ANSWER_LENGTH_BYTES)) {
+        return 0;
+    }
+    return size + LAYOUT_ANSWER_LENGTH_BYTES + log;
+}
+
+size_t packed_answer_size(const presence_response *response)
+{
+    size_t head = head_size(response);
+    if (head == 0 || head > (size_t)INT32_MAX || response->body_length > (size_t)INT32_MAX - head) {
+        return 0;
+    }
+    return head + response->body_length;
+}
+
+size_t packed_answer_head_size(const presence_response *response)
+{
+    return head_size(response);
+}
+
+/* Writes value big-endian in width bytes; returns the position after them. */
+static unsigned char *put_unsigned(unsigned char *out, size_t value, size_t width)
+{
+    for (size_t i = 0; i < width; i++) {
+        out[i] = (unsigned char)(value >> (8 * (width - 1 - i)));
+    }
+    return out + width;
+}
+
+static unsigned char *put_text(unsigned char *out, const char *text)
+{
+    size_t length = text_length(text);
+    out = put_unsigned(out, length, LAYOUT_ANSWER_LENGTH_BYTES);
+    if (length > 0) {
+        memcpy(out, text, length);
+    }
+    return out + length;
+}
+
+unsigned char *packed_encode_head(const presence_response *response, unsigned char *out)
+{
+    out = put_unsigned(out, (size_t)response->http_status, LAYOUT_ANSWER_STATUS_BYTES);
+    out = put_unsigned(out, response->header_count, LAYOUT_ANSWER_COUNT_BYTES);
+    for (size_t h = 0; h < response->header_count; h++) {
+        out = put_text(out, response->headers[h].name);
+        out = put_text(out, response->headers[h].value);
+    }
+    return put_text(out, response->log_message);
+}
+
+void packed_encode_answer(const presence_response *response, unsigned char *out)
+{
+    out = packed_encode_head(response, out);
+    if (response->body_length > 0 && response->body != NULL) {
+        memcpy(out, response->body, response->body_length);
+    }
+}
