@@ -9,10 +9,10 @@ void answer_begin(presence_response *response, int http_status, presence_answer_
     response->http_status = http_status;
     response->kind = kind;
     response->status = status;
+    static const presence_header common[ANSWER_COMMON_HEADER_COUNT] = {ANSWER_COMMON_HEADERS(NULL)};
     response->header_count = ANSWER_COMMON_HEADER_COUNT;
-    response->headers[0] = (presence_header){"Content-Type", content_type};
-    response->headers[1] = (presence_header)HEADER_CACHE_CONTROL;
-    response->headers[2] = (presence_header)HEADER_NO_SNIFF;
+    memcpy(response->headers, common, sizeof common);
+    response->headers[0].value = content_type;
     response->body = (const unsigned char *)"";
     response->body_length = 0;
     response->log_message = NULL;

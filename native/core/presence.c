@@ -9,10 +9,11 @@
  */
 #include "presence_internal.h"
 
-#include <pthread.h>
-#include <stdlib.h>
+#include <sched.h>
+#include <stdatomic.h>
 
 #include <libxml/parser.h>
+#include <libxml/xmlmemory.h>
 
 typedef enum answer_type { ANSWER_TYPE_IMAGE, ANSWER_TYPE_TEXT, ANSWER_TYPE_XML, ANSWER_TYPE_UNKNOWN } answer_type;
 
@@ -20,16 +21,34 @@ static const char *const status_names[PRESENCE_STATUS_COUNT] = {
     "available", "chat", "away", "xa", "dnd", "offline", "forbidden",
 };
 
-static pthread_once_t core_initialised = PTHREAD_ONCE_INIT;
+/* The state of presence_core_init(): nothing done, under way in one thread, done. */
+enum { CORE_UNINITIALISED, CORE_INITIALISING, CORE_READY };
+static atomic_int core_state = CORE_UNINITIALISED;
 
-static void initialise_core(void)
-{
-    xmlInitParser();
-}
-
+/* Called once in practice: by JNI_OnLoad (which the JVM runs once per class loader
+ * that loads the library), by the tests' and the fuzzer's start-up, and, as a
+ * check, by every presence_resolve(). A repeated call is one acquire load of the
+ * flag. Should two threads ever make the first call together, one initialises and
+ * the other waits for it (yielding), so nobody returns before libxml2 is ready;
+ * no pthread_once, which needs a newer glibc than the JNI library may meet. */
 int presence_core_init(void)
 {
-    return pthread_once(&core_initialised, initialise_core) == 0 ? 0 : -1;
+    if (atomic_load_explicit(&core_state, memory_order_acquire) == CORE_READY)
+        return 0;
+    int expected = CORE_UNINITIALISED;
+    if (atomic_compare_exchange_strong_explicit(&core_state, &expected, CORE_INITIALISING, memory_order_acq_rel,
+                                                memory_order_acquire)) {
+        /* before xmlInitParser, so that libxml2 never holds memory from another allocator
+         * that it would give back to ours (both end in malloc/free, so even that is safe) */
+        if (xmlMemSetup(core_free, core_malloc, core_realloc, core_strdup) != 0)
+            return -1; /* cannot happen: every function is given */
+        xmlInitParser();
+        atomic_store_explicit(&core_state, CORE_READY, memory_order_release);
+        return 0;
+    }
+    while (atomic_load_explicit(&core_state, memory_order_acquire) != CORE_READY)
+        sched_yield();
+    return 0;
 }
 
 const char *presence_status_name(presence_status status)
@@ -56,6 +75,7 @@ void presence_resolve(const presence_request *request, const presence_snapshot *
     if (response == NULL)
         return;
     presence_core_init(); /* a no-op after the first call; keeps libxml2 initialised once */
+    core_allocation_failures_clear();
     if (request == NULL)
         request = &no_request;
     if (snapshot == NULL)
@@ -89,12 +109,18 @@ void presence_resolve(const presence_request *request, const presence_snapshot *
         xml_answer(request, snapshot, status, response);
         break;
     }
+    /* An allocation that failed anywhere (libxml2 does not report every one) makes the
+     * answer the 500, whatever was built around the failure. */
+    if (core_allocation_failures_clear()) {
+        presence_response_release(response);
+        answer_out_of_memory(response, status);
+    }
 }
 
 void presence_response_release(presence_response *response)
 {
     if (response == NULL)
         return;
-    free(response->owned);
+    core_free(response->owned);
     memset(response, 0, sizeof *response);
 }

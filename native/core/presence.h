@@ -37,6 +37,13 @@ extern "C" {
 #define PRESENCE_MAX_STANZA      65536u   /* stanza_xml */
 #define PRESENCE_MAX_HEADERS         8u
 
+/* ---- headers every answer carries -------------------------------------- */
+/* The Content-Security-Policy of every answer (all types, all status codes): a body
+ * opened as a document on Openfire's admin origin runs no script, loads nothing but
+ * same-origin images and gets a unique origin. With it every answer has
+ * "Cache-Control: no-cache" and "X-Content-Type-Options: nosniff". */
+#define PRESENCE_CONTENT_SECURITY_POLICY "sandbox; default-src 'none'; img-src 'self'"
+
 /* ---- the seven status names ------------------------------------------- */
 typedef enum presence_status {
     PRESENCE_STATUS_AVAILABLE = 0,
@@ -123,8 +130,11 @@ typedef struct presence_response {
     presence_status status;          /* the status name decided, or
                                         PRESENCE_STATUS_COUNT when none was
                                         (the 400 answers)                    */
-    size_t header_count;             /* Content-Type first, then the rest;
-                                        Content-Length is the caller's job   */
+    size_t header_count;             /* Content-Type, Cache-Control,
+                                        X-Content-Type-Options,
+                                        Content-Security-Policy, then the
+                                        rest (Location); Content-Length is
+                                        the caller's job                     */
     presence_header headers[PRESENCE_MAX_HEADERS];
     const unsigned char *body;       /* body_length bytes, never NULL        */
     size_t body_length;
@@ -133,8 +143,10 @@ typedef struct presence_response {
     void *owned;                     /* internal: memory to release          */
 } presence_response;
 
-/* Prepares the core (libxml2, built-in answers). Call once before any
- * presence_resolve(); safe to call again. Returns 0 on success. */
+/* Prepares the core: libxml2 initialised and allocating through the core's
+ * allocator. Call it once before the first presence_resolve() (the JNI library's
+ * JNI_OnLoad does); later calls, from any thread, only read one atomic flag and
+ * return 0. Returns 0 on success. */
 int presence_core_init(void);
 
 /* Resolves one request against one snapshot into *response. Never fails:

@@ -32,25 +32,42 @@ static inline bool text_within_limit(presence_text text, size_t limit)
 
 #define TEXT_LITERAL(literal) ((presence_text){(literal), sizeof(literal) - 1})
 
+/* ---- memory (presence_fault.c) ------------------------------------------ */
+
+/* The core's one allocator, with malloc's, realloc's, strdup's and free's promises.
+ * libxml2 allocates through it too (presence_core_init). In a fault-injection build
+ * each attempt is counted and one can be made to fail (presence_fault.h). */
+void *core_malloc(size_t size);
+void *core_realloc(void *block, size_t size);
+char *core_strdup(const char *text);
+void core_free(void *block);
+
+/* True when an allocation of this thread failed since the previous call (libxml2
+ * does not report every failure it meets); clears that record. */
+bool core_allocation_failures_clear(void);
+
 /* ---- headers and answers (answer.c) ------------------------------------ */
 
 #define CONTENT_TYPE_TEXT "text/plain; charset=UTF-8"
 #define CONTENT_TYPE_XML "text/xml; charset=UTF-8"
 #define CONTENT_TYPE_PNG "image/png"
-/* The headers after Content-Type on every answer, as initialisers. */
+/* The headers after Content-Type on every answer, in this order, as initialisers. */
 #define HEADER_CACHE_CONTROL {"Cache-Control", "no-cache"}
 #define HEADER_NO_SNIFF {"X-Content-Type-Options", "nosniff"}
-#define ANSWER_COMMON_HEADER_COUNT 3u
+#define HEADER_CONTENT_SECURITY_POLICY {"Content-Security-Policy", PRESENCE_CONTENT_SECURITY_POLICY}
+#define ANSWER_COMMON_HEADERS(content_type)                                                        \
+    {"Content-Type", (content_type)}, HEADER_CACHE_CONTROL, HEADER_NO_SNIFF, HEADER_CONTENT_SECURITY_POLICY
+#define ANSWER_COMMON_HEADER_COUNT 4u
 
-/* Sets *response to an empty-bodied answer with Content-Type, Cache-Control and
- * X-Content-Type-Options, no log message and nothing owned. */
+/* Sets *response to an empty-bodied answer with Content-Type, Cache-Control,
+ * X-Content-Type-Options and Content-Security-Policy, no log message and nothing owned. */
 void answer_begin(presence_response *response, int http_status, presence_answer_kind kind,
                   presence_status status, const char *content_type);
 
 /* Makes body (static, NUL-terminated) the answer's body. */
 void answer_static_body(presence_response *response, const char *body);
 
-/* Makes the malloc'ed buffer the answer's body; the response owns it from now on. */
+/* Makes the buffer (from core_malloc) the answer's body; the response owns it from now on. */
 void answer_owned_body(presence_response *response, char *buffer, size_t length);
 
 /* A complete text/plain error answer whose body and log line are sentence (static). */

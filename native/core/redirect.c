@@ -181,7 +181,7 @@ bool redirect_answer(const presence_request *request, presence_status status, pr
         url = request->images;
         expansion = presence_status_name(status);
     }
-    char *location = malloc(CLEAN_TEXT_CAPACITY(url.length));
+    char *location = core_malloc(CLEAN_TEXT_CAPACITY(url.length));
     if (location == NULL) {
         answer_out_of_memory(response, status);
         return true;

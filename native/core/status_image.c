@@ -7,7 +7,7 @@
     {                                                                                              \
         .http_status = 200, .kind = PRESENCE_ANSWER_IMAGE, .status = (status_value),               \
         .header_count = ANSWER_COMMON_HEADER_COUNT,                                                \
-        .headers = {{"Content-Type", CONTENT_TYPE_PNG}, HEADER_CACHE_CONTROL, HEADER_NO_SNIFF},    \
+        .headers = {ANSWER_COMMON_HEADERS(CONTENT_TYPE_PNG)},                                      \
         .body = (bytes), .body_length = sizeof(bytes), .log_message = NULL, .owned = NULL,         \
     }
 

@@ -41,7 +41,7 @@ void text_answer(const presence_snapshot *snapshot, presence_status status, pres
         answer_data_over_limits(response, status);
         return;
     }
-    char *line = malloc(CLEAN_TEXT_CAPACITY(source.line.length));
+    char *line = core_malloc(CLEAN_TEXT_CAPACITY(source.line.length));
     if (line == NULL) {
         answer_out_of_memory(response, status);
         return;

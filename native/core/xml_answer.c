@@ -26,7 +26,7 @@ static void answer_with_stanza(presence_response *response, presence_status stat
     size_t length = 0;
     if (buffer != NULL && root != NULL && xmlNodeDump(buffer, document, root, 0, 0) >= 0) {
         length = (size_t)xmlBufferLength(buffer);
-        body = malloc(length + 1);
+        body = core_malloc(length + 1);
         if (body != NULL)
             memcpy(body, xmlBufferContent(buffer), length + 1);
     }

@@ -53,7 +53,7 @@ static void builder_begin(xml_builder *builder, presence_text first, presence_te
 {
     memset(builder, 0, sizeof *builder);
     builder->cleaned_capacity = clean_capacity_of(first) + clean_capacity_of(second);
-    builder->cleaned = malloc(builder->cleaned_capacity + 1);
+    builder->cleaned = core_malloc(builder->cleaned_capacity + 1);
     builder->failed = builder->cleaned == NULL;
 }
 
@@ -105,7 +105,7 @@ static void builder_answer(xml_builder *builder, presence_status status, presenc
     size_t length = 0;
     for (size_t i = 0; i < builder->piece_count; i++)
         length += builder->pieces[i].length;
-    char *body = builder->failed ? NULL : malloc(length + 1);
+    char *body = builder->failed ? NULL : core_malloc(length + 1);
     if (body != NULL) {
         char *end = body;
         for (size_t i = 0; i < builder->piece_count; i++) {
@@ -120,7 +120,7 @@ static void builder_answer(xml_builder *builder, presence_status status, presenc
     }
     for (size_t i = 0; i < builder->escaped_count; i++)
         xmlFree(builder->escaped[i]);
-    free(builder->cleaned);
+    core_free(builder->cleaned);
 }
 
 void xml_forbidden_answer(presence_text subject, presence_text requester, presence_response *response)

@@ -18,6 +18,7 @@ int main(void)
     failures += run_hostile_tests();
     failures += run_url_byte_tests();
     failures += run_xml_escaping_tests();
+    failures += run_fault_tests();
     xmlCleanupParser();
     printf("presence_core_tests: %d failure(s)\n", failures);
     return failures == 0 ? 0 : 1;

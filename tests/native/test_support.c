@@ -111,12 +111,15 @@ static void assert_well_formed_presence(const presence_response *response)
 
 void assert_answer_shape(const presence_response *response)
 {
-    assert_true(response->header_count >= 3 && response->header_count <= PRESENCE_MAX_HEADERS);
+    assert_true(response->header_count >= 4 && response->header_count <= PRESENCE_MAX_HEADERS);
     assert_string_equal(response->headers[0].name, "Content-Type");
     assert_string_equal(response->headers[1].name, "Cache-Control");
     assert_string_equal(response->headers[1].value, "no-cache");
     assert_string_equal(response->headers[2].name, "X-Content-Type-Options");
     assert_string_equal(response->headers[2].value, "nosniff");
+    assert_string_equal(response->headers[3].name, "Content-Security-Policy");
+    assert_string_equal(response->headers[3].value, "sandbox; default-src 'none'; img-src 'self'");
+    assert_string_equal(response->headers[3].value, PRESENCE_CONTENT_SECURITY_POLICY);
     for (size_t i = 0; i < response->header_count; i++) {
         const char *name = response->headers[i].name, *value = response->headers[i].value;
         assert_true(name[0] != '\0');
@@ -159,7 +162,7 @@ void assert_built_in_image(const presence_response *response, presence_status st
     assert_int_equal(response->http_status, 200);
     assert_int_equal(response->kind, PRESENCE_ANSWER_IMAGE);
     assert_int_equal(response->status, status);
-    assert_int_equal(response->header_count, 3);
+    assert_int_equal(response->header_count, 4);
     assert_string_equal(response->headers[0].value, "image/png");
     assert_int_equal(response->body_length, length);
     assert_memory_equal(response->body, shipped, length);
@@ -170,9 +173,9 @@ void assert_redirect(const presence_response *response, const char *location)
 {
     assert_int_equal(response->http_status, 302);
     assert_int_equal(response->kind, PRESENCE_ANSWER_REDIRECT);
-    assert_int_equal(response->header_count, 4);
-    assert_string_equal(response->headers[3].name, "Location");
-    assert_string_equal(response->headers[3].value, location);
+    assert_int_equal(response->header_count, 5);
+    assert_string_equal(response->headers[4].name, "Location");
+    assert_string_equal(response->headers[4].value, location);
     assert_int_equal(response->body_length, 0);
 }
 

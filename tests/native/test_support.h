@@ -46,8 +46,8 @@ void resolve_scenario(const scenario *given, presence_response *response);
 /* The shipped images/<name>.png for status (read once per test, freed by the caller). */
 unsigned char *read_shipped_image(presence_status status, size_t *length);
 
-/* Checks every promise that holds for any answer: Content-Type first, Cache-Control
- * and nosniff, header names are tokens and values printable ASCII, body not NULL,
+/* Checks every promise that holds for any answer: Content-Type first, Cache-Control,
+ * nosniff and the Content-Security-Policy, header names are tokens and values printable ASCII, body not NULL,
  * log message only on errors, XML bodies well-formed with a <presence> root. */
 void assert_answer_shape(const presence_response *response);
 
@@ -56,7 +56,7 @@ void assert_answer(const presence_response *response, int http_status, const cha
                    const char *body);
 /* A 200 image/png answer whose body is the shipped image for status. */
 void assert_built_in_image(const presence_response *response, presence_status status);
-/* A 302 with an empty body and exactly this Location as the fourth header. */
+/* A 302 with an empty body and exactly this Location as the fifth header. */
 void assert_redirect(const presence_response *response, const char *location);
 /* True when the two answers have the same status, headers and body bytes. */
 int answers_identical(const presence_response *a, const presence_response *b);
@@ -68,5 +68,6 @@ int run_forbidden_tests(void);
 int run_hostile_tests(void);
 int run_url_byte_tests(void);
 int run_xml_escaping_tests(void);
+int run_fault_tests(void);
 
 #endif /* TEST_SUPPORT_H */
