@@ -6,8 +6,9 @@
  * dlopen()s (LoadLibrary()s on Windows) LIBRARY, looks up JNI_OnLoad and the native method
  * PresenceCore.resolve by their exported names, calls JNI_OnLoad, then resolve with packed
  * requests (README.md, "The JNI boundary") through a fake JNIEnv that implements only the JNI
- * functions the glue is documented to use; any other JNI function it calls ends the run with
- * its slot number. Checks status, headers and body of a text, an XML (parsed and re-serialised
+ * functions a glue moving bytes needs (GetArrayLength, GetByteArrayRegion, Get/Release-
+ * PrimitiveArrayCritical, NewByteArray, SetByteArrayRegion, ExceptionClear); any other JNI
+ * function it calls ends the run with its slot number. Checks status, headers and body of a text, an XML (parsed and re-serialised
  * by the linked libxml2) and an image answer, and null for a malformed packing. Exits 0 when
  * every check passes, 1 (after printing each failure) otherwise. Runs natively, under
  * qemu-user and under wine: it needs nothing but the C library and the library under test.
@@ -104,6 +105,16 @@ static void JNICALL release_critical(JNIEnv *env, jarray array, void *bytes, jin
     as_array(array)->pinned--;
 }
 
+static void JNICALL get_region(JNIEnv *env, jbyteArray array, jsize start, jsize length, jbyte *bytes)
+{
+    (void)env;
+    if (start < 0 || length < 0 || start > as_array(array)->length - length) {
+        fail("GetByteArrayRegion out of bounds");
+        return;
+    }
+    memcpy(bytes, as_array(array)->bytes + start, (size_t)length);
+}
+
 static jbyteArray JNICALL new_byte_array(JNIEnv *env, jsize length)
 {
     (void)env;
@@ -158,6 +169,7 @@ static void build_env(void)
     functions.GetArrayLength = get_array_length;
     functions.GetPrimitiveArrayCritical = get_critical;
     functions.ReleasePrimitiveArrayCritical = release_critical;
+    functions.GetByteArrayRegion = get_region;
     functions.NewByteArray = new_byte_array;
     functions.SetByteArrayRegion = set_region;
     functions.ExceptionClear = exception_clear;
