@@ -24,6 +24,7 @@ JAVA_HOME=${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v javac)"
 export JAVA_HOME
 
 rm -rf "$JAR_DIR"
+mkdir -p "$ROOT/build/native"
 for platform in "$@"; do
   toolchain=cmake/toolchain-$platform.cmake
   if [ -f "$toolchain" ]; then

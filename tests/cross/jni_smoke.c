@@ -140,14 +140,15 @@ static void trap(size_t slot)
     printf("jni_smoke: FAILED: the library called JNI function slot %zu, which it does not need\n", slot);
     exit(1);
 }
-#define TRAP(n) static void trap_##n(void) { trap(n); }
-#define TRAPS8(n) TRAP(n##0) TRAP(n##1) TRAP(n##2) TRAP(n##3) TRAP(n##4) TRAP(n##5) TRAP(n##6) TRAP(n##7)
+/* trap_G_K is the trap of slot 8 * (G - 1) + K */
+#define TRAP(g, k) static void trap_##g##_##k(void) { trap((size_t)((g) - 1) * 8 + (k)); }
+#define TRAPS8(g) TRAP(g, 0) TRAP(g, 1) TRAP(g, 2) TRAP(g, 3) TRAP(g, 4) TRAP(g, 5) TRAP(g, 6) TRAP(g, 7)
 TRAPS8(1) TRAPS8(2) TRAPS8(3) TRAPS8(4) TRAPS8(5) TRAPS8(6) TRAPS8(7) TRAPS8(8) TRAPS8(9)
 TRAPS8(10) TRAPS8(11) TRAPS8(12) TRAPS8(13) TRAPS8(14) TRAPS8(15) TRAPS8(16) TRAPS8(17) TRAPS8(18)
 TRAPS8(19) TRAPS8(20) TRAPS8(21) TRAPS8(22) TRAPS8(23) TRAPS8(24) TRAPS8(25) TRAPS8(26) TRAPS8(27)
 TRAPS8(28) TRAPS8(29) TRAPS8(30)
-#define TRAPREF8(n) trap_##n##0, trap_##n##1, trap_##n##2, trap_##n##3, trap_##n##4, trap_##n##5, \
-                    trap_##n##6, trap_##n##7
+#define TRAPREF8(g) trap_##g##_0, trap_##g##_1, trap_##g##_2, trap_##g##_3, trap_##g##_4, trap_##g##_5, \
+                    trap_##g##_6, trap_##g##_7
 static void (*const traps[])(void) = {
     TRAPREF8(1), TRAPREF8(2), TRAPREF8(3), TRAPREF8(4), TRAPREF8(5), TRAPREF8(6), TRAPREF8(7),
     TRAPREF8(8), TRAPREF8(9), TRAPREF8(10), TRAPREF8(11), TRAPREF8(12), TRAPREF8(13), TRAPREF8(14),
@@ -164,7 +165,7 @@ static void build_env(void)
 {
     void (**slot)(void) = (void (**)(void))(void *)&functions;
     for (size_t i = 0; i < TRAP_SLOTS; i++) {
-        slot[i] = traps[i];   /* slot numbers in messages are these indexes */
+        slot[i] = traps[i];   /* traps[i] names slot i */
     }
     functions.GetArrayLength = get_array_length;
     functions.GetPrimitiveArrayCritical = get_critical;
