@@ -53,7 +53,9 @@ echo "build-dep: building $package $version for $platform ($triple) in $work" >&
 
 case $triple in
   *-linux-gnu) platform_cflags="-include $baseline" ;;
-  *-mingw32)   platform_cflags="-DLIBXML_STATIC -D__USE_MINGW_ANSI_STDIO=1" ;;  # C99 printf formats
+  # static inside a DLL (per-thread state freed by the DLL's DllMain, native/jni/presence_unload.c);
+  # MinGW's C99 printf formats
+  *-mingw32)   platform_cflags="-DLIBXML_STATIC -DLIBXML_STATIC_FOR_DLL -D__USE_MINGW_ANSI_STDIO=1" ;;
   *) platform_cflags="" ;;
 esac
 

@@ -9,7 +9,9 @@
  * functions a glue moving bytes needs (GetArrayLength, GetByteArrayRegion, Get/Release-
  * PrimitiveArrayCritical, NewByteArray, SetByteArrayRegion, ExceptionClear); any other JNI
  * function it calls ends the run with its slot number. Checks status, headers and body of a text, an XML (parsed and re-serialised
- * by the linked libxml2) and an image answer, and null for a malformed packing. Exits 0 when
+ * by the linked libxml2) and an image answer, and null for a malformed packing; then unloads
+ * the library (JNI_OnUnload, dlclose/FreeLibrary) while a thread that used it is alive, and
+ * lets that thread end, as a JVM does at a plugin reload. Exits 0 when
  * every check passes, 1 (after printing each failure) otherwise. Runs natively, under
  * qemu-user and under wine: it needs nothing but the C library and the library under test.
  */
@@ -28,11 +30,55 @@ static void *find_symbol(void *library, const char *name)
     return (void *)(uintptr_t)GetProcAddress((HMODULE)library, name);
 }
 static const char *open_error(void) { return "LoadLibraryA failed"; }
+static int close_library(void *library) { return FreeLibrary((HMODULE)library) ? 0 : -1; }
+typedef HANDLE thread_handle;
+typedef HANDLE event_handle;
+static event_handle new_event(void) { return CreateEventA(NULL, TRUE, FALSE, NULL); }
+static void set_event(event_handle e) { SetEvent(e); }
+static void wait_event(event_handle e) { WaitForSingleObject(e, INFINITE); }
+static DWORD WINAPI worker_main(LPVOID argument);
+static int start_thread(thread_handle *t, void *argument)
+{
+    *t = CreateThread(NULL, 0, worker_main, argument, 0, NULL);
+    return *t != NULL ? 0 : -1;
+}
+static void join_thread(thread_handle t) { WaitForSingleObject(t, INFINITE); CloseHandle(t); }
 #else
 #include <dlfcn.h>
+#include <pthread.h>
 static void *open_library(const char *path) { return dlopen(path, RTLD_NOW | RTLD_LOCAL); }
 static void *find_symbol(void *library, const char *name) { return dlsym(library, name); }
 static const char *open_error(void) { return dlerror(); }
+static int close_library(void *library) { return dlclose(library); }
+typedef pthread_t thread_handle;
+typedef struct { pthread_mutex_t lock; pthread_cond_t changed; int set; } *event_handle;
+static event_handle new_event(void)
+{
+    event_handle e = calloc(1, sizeof *e);
+    if (e != NULL) {
+        pthread_mutex_init(&e->lock, NULL);
+        pthread_cond_init(&e->changed, NULL);
+    }
+    return e;
+}
+static void set_event(event_handle e)
+{
+    pthread_mutex_lock(&e->lock);
+    e->set = 1;
+    pthread_cond_broadcast(&e->changed);
+    pthread_mutex_unlock(&e->lock);
+}
+static void wait_event(event_handle e)
+{
+    pthread_mutex_lock(&e->lock);
+    while (!e->set) {
+        pthread_cond_wait(&e->changed, &e->lock);
+    }
+    pthread_mutex_unlock(&e->lock);
+}
+static void *worker_main(void *argument);
+static int start_thread(thread_handle *t, void *argument) { return pthread_create(t, NULL, worker_main, argument); }
+static void join_thread(thread_handle t) { pthread_join(t, NULL); }
 #endif
 
 #define RESOLVE_NAME "Java_org_jivesoftware_openfire_plugin_presence_PresenceCore_resolve"
@@ -286,6 +332,27 @@ static int body_contains(const answer *a, const char *text)
     return 0;
 }
 
+/* ---- unloading: a JVM unloads the library of a collected class loader (a plugin reload) while
+ * threads that called into it live on; when such a thread ends later, nothing of the library
+ * may run (libxml2's per-thread state must be gone by then, or the process crashes) ---- */
+static const char *const *worker_request;
+static jint worker_flags;
+static event_handle worker_asked, worker_may_end;
+static int worker_ok;
+
+static void worker_body(void)
+{
+    answer a;
+    worker_ok = ask("xml in another thread", worker_request, worker_flags, &a) && a.status == 200;
+    set_event(worker_asked);
+    wait_event(worker_may_end);   /* ends only after the library is unloaded */
+}
+#ifdef _WIN32
+static DWORD WINAPI worker_main(LPVOID argument) { (void)argument; worker_body(); return 0; }
+#else
+static void *worker_main(void *argument) { (void)argument; worker_body(); return NULL; }
+#endif
+
 int main(int argc, char **argv)
 {
     if (argc != 2) {
@@ -356,8 +423,34 @@ int main(int argc, char **argv)
     }
     free(malformed);
 
+    /* a thread asks, the library is unloaded (JNI_OnUnload, when exported, then closed), the
+     * thread ends: a crash here is what a JVM would suffer at a plugin reload */
+    worker_request = xml;
+    worker_flags = FLAGS_PUBLIC_AVAILABLE_LOCAL_USER | FLAGS_SHOW_AWAY;
+    worker_asked = new_event();
+    worker_may_end = new_event();
+    thread_handle worker;
+    if (worker_asked == NULL || worker_may_end == NULL || start_thread(&worker, NULL) != 0) {
+        fail("cannot start a thread");
+    } else {
+        wait_event(worker_asked);
+        if (!worker_ok) {
+            fail("xml in another thread: not answered 200");
+        }
+        onload_fn onunload = (onload_fn)(uintptr_t)find_symbol(library, "JNI_OnUnload");
+        if (onunload != NULL) {
+            onunload(&vm, NULL);
+        }
+        if (close_library(library) != 0) {
+            fail("the library could not be closed");
+        }
+        set_event(worker_may_end);
+        join_thread(worker);
+    }
+
     if (failures == 0) {
-        printf("jni_smoke: %s: JNI_OnLoad, text, xml, image and malformed answers as expected\n", argv[1]);
+        printf("jni_smoke: %s: JNI_OnLoad, text, xml, image and malformed answers as expected; "
+               "unloaded while a thread that used it lived on, and that thread ended cleanly\n", argv[1]);
     }
     return failures == 0 ? 0 : 1;
 }
