@@ -9,6 +9,8 @@ PACKAGES=(
   libservlet-api-java libjetty9-java libjackson2-databind-java libslf4j-java    # servlet API, the plugin host
   python3 python3-pytest python3-selenium chromium chromium-driver curl wrk    # end-to-end, browser, load
   procps psmisc file unzip zip                                                  # ps, fuser, file, jar listing
+  dpkg-dev gcc-aarch64-linux-gnu libc6-dev-arm64-cross gcc-mingw-w64-x86-64      # shipped libraries: Debian's
+  qemu-user wine64                                                              # sources, cross compilers; run them
 )
 missing=()
 for p in "${PACKAGES[@]}"; do

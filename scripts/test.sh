@@ -9,13 +9,17 @@
 #      and the line-dependent files on 5.1 again under the newest JDK here (temurin-25), if any
 #   5. libFuzzer on the core for FUZZ_SECONDS (default 60)
 #   6. soak: wrk load while the jar is replaced, for SOAK_SECONDS (default 60)
+#   7. cross: the shipped JNI library of every platform (linux-x86_64, linux-aarch64,
+#      windows-x86_64; libxml2 from Debian's source linked in): the cmocka suite, a JNI smoke test
+#      and the shipped-library check (glibc baseline, DLL imports, exports), natively, under
+#      qemu-user and under wine; then presence.jar must carry exactly those libraries
 # Environment: FUZZ_SECONDS, SOAK_SECONDS, STAGES (e.g. "native asan java e2e") to run a subset.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 scripts/install-deps.sh || { echo "install-deps failed"; exit 1; }
 
-STAGES=${STAGES:-"native asan java e2e fuzz soak"}
+STAGES=${STAGES:-"native asan java e2e fuzz soak cross"}
 FUZZ_SECONDS=${FUZZ_SECONDS:-60}
 SOAK_SECONDS=${SOAK_SECONDS:-60}
 JOBS=2
@@ -71,6 +75,24 @@ e2e_tests() {
   PATH="$jdk/bin:$PATH" e2e_line 5.1 $E2E_LINE_FILES
 }
 fuzz_run() { tests/fuzz/run-fuzz.sh "$FUZZ_SECONDS"; }
+cross_tests() {
+  # the checker must reject a library that is not fit to ship (the system's libxml2)
+  if scripts/check-native.sh linux-x86_64 /usr/lib/x86_64-linux-gnu/libxml2.so.2 >/dev/null; then
+    echo "cross: scripts/check-native.sh accepted the system's libxml2.so.2"; return 1
+  fi
+  scripts/build-native.sh --tests || return 1
+  ant -q jar || return 1
+  # presence.jar carries exactly the libraries just tested, byte for byte
+  local out=build/cross-jar entry
+  rm -rf "$out" && mkdir -p "$out" && unzip -q -o build/presence.jar lib/presence-shim.jar -d "$out" &&
+    unzip -q "$out/lib/presence-shim.jar" 'native/*' -d "$out" || return 1
+  for entry in "$out"/native/*/*; do
+    cmp "$entry" "build/native/jar/${entry#"$out"/native/}" || return 1
+    echo "cross: presence.jar carries ${entry#"$out"/} ($(stat -c %s "$entry") bytes), as tested"
+  done
+  [ "$(cd "$out/native" && echo */*)" = "$(cd build/native/jar && echo */*)" ] ||
+    { echo "cross: presence.jar's libraries differ from build/native/jar"; return 1; }
+}
 soak_run() { tests/soak/soak.sh "$SOAK_SECONDS"; }
 
 for s in $STAGES; do
@@ -81,6 +103,7 @@ for s in $STAGES; do
     e2e)    stage e2e e2e_tests ;;
     fuzz)   stage fuzz fuzz_run ;;
     soak)   stage soak soak_run ;;
+    cross)  stage cross cross_tests ;;
     *) echo "unknown stage $s"; failed=$((failed + 1)); failed_names+=("$s") ;;
   esac
 done

@@ -5,6 +5,7 @@
 #include "test_support.h"
 
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -537,7 +538,7 @@ static void *resolve_many(void *argument)
     }
     for (int t = 0; t < 3; t++)
         presence_response_release(&reference[t]);
-    return (void *)failures;
+    return (void *)(intptr_t)failures;
 }
 
 static void test_concurrent_calls_give_the_same_answers(void **state)
@@ -550,7 +551,7 @@ static void test_concurrent_calls_give_the_same_answers(void **state)
     for (int i = 0; i < THREADS; i++) {
         void *result;
         assert_int_equal(pthread_join(threads[i], &result), 0);
-        failures += (long)result;
+        failures += (long)(intptr_t)result;
     }
     assert_int_equal(failures, 0);
 }

@@ -1,6 +1,5 @@
 package org.jivesoftware.openfire.plugin.presence;
 
-import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
@@ -78,9 +77,56 @@ public class JarLayoutTest {
                 "NativeLibrary", "StatusRequestFacts", "ComponentPresenceProbe")) {
             assertHas(shim, "presence-shim.jar", OWN_PACKAGE + name + ".class");
         }
-        assertHas(shim, "presence-shim.jar", "native/linux-x86_64/libpresence.so");
-        byte[] library = shim.get("native/linux-x86_64/libpresence.so");
-        assertArrayEquals("an ELF file", new byte[] {0x7F, 'E', 'L', 'F'}, Arrays.copyOf(library, 4));
+    }
+
+    /** The platforms the build packed: -Dnative.platforms, else one per cmake/toolchain-PLATFORM.cmake. */
+    private static List<String> expectedPlatforms() throws IOException {
+        String asked = System.getProperty("presence.native.platforms", "").trim();
+        if (!asked.isEmpty()) {
+            return Arrays.asList(asked.split("\\s+"));
+        }
+        try (var files = java.nio.file.Files.list(java.nio.file.Path.of(System.getProperty("presence.root"), "cmake"))) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.matches("toolchain-.*\\.cmake"))
+                .map(n -> n.substring("toolchain-".length(), n.length() - ".cmake".length())).sorted().toList();
+        }
+    }
+
+    private static int u16(byte[] bytes, int at) {
+        return (bytes[at] & 0xFF) | (bytes[at + 1] & 0xFF) << 8;
+    }
+
+    /** What the library's header says it is, as "ELF <machine>" or "PE <machine>" (little endian). */
+    private static String binaryKind(byte[] library) {
+        if (library.length > 20 && library[0] == 0x7F && library[1] == 'E' && library[2] == 'L' && library[3] == 'F') {
+            return "ELF " + u16(library, 18);
+        }
+        if (library.length > 0x40 && library[0] == 'M' && library[1] == 'Z') {
+            int pe = u16(library, 0x3C) | u16(library, 0x3E) << 16;
+            if (pe > 0 && pe + 6 < library.length && library[pe] == 'P' && library[pe + 1] == 'E') {
+                return "PE " + u16(library, pe + 4);
+            }
+        }
+        return "unknown";
+    }
+
+    @Test
+    public void shimHoldsOneLibraryPerPlatformBuiltForIt() throws IOException {
+        // file names as System.mapLibraryName gives them there; machines as ELF e_machine / PE Machine
+        Map<String, String> names = Map.of("linux", "libpresence.so", "windows", "presence.dll", "macos", "libpresence.dylib");
+        Map<String, String> kinds = Map.of("linux-x86_64", "ELF 62", "linux-aarch64", "ELF 183", "windows-x86_64", "PE 34404");
+        List<String> expected = new ArrayList<>();
+        for (String platform : expectedPlatforms()) {
+            String entry = "native/" + platform + "/" + names.get(platform.substring(0, platform.indexOf('-')));
+            expected.add(entry);
+            assertHas(shim, "presence-shim.jar", entry);
+            if (kinds.containsKey(platform)) {
+                assertEquals(entry + " is built for " + platform, kinds.get(platform), binaryKind(shim.get(entry)));
+            }
+        }
+        List<String> packed = shim.keySet().stream().filter(e -> e.startsWith("native/") && !e.endsWith("/")).sorted().toList();
+        assertEquals("the native libraries in presence-shim.jar", expected.stream().sorted().toList(), packed);
+        assertTrue("this machine's platform is packed: " + packed,
+            packed.contains(NativeLibrary.resourceName(System.getProperty("os.name"), System.getProperty("os.arch"))));
     }
 
     @Test
