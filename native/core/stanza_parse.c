@@ -14,7 +14,6 @@
  *   3. a document that still has a DTD, or whose root is not <presence> without a
  *      namespace or in jabber:client, is refused.
  */
-#define _GNU_SOURCE /* memmem */
 #include "presence_internal.h"
 
 #include <libxml/parser.h>
@@ -49,8 +48,16 @@ static bool count_references(const char *from, const char *to, stanza_counts *co
 /* The end of the first needle (a literal) in [from, to), or NULL. */
 static const char *after(const char *from, const char *to, const char *needle, size_t needle_length)
 {
-    const char *found = memmem(from, (size_t)(to - from), needle, needle_length);
-    return found == NULL ? NULL : found + needle_length;
+    /* memchr + memcmp rather than memmem, which C11 and Windows' C library lack */
+    while (from < to && (size_t)(to - from) >= needle_length) {
+        const char *first = memchr(from, needle[0], (size_t)(to - from) - needle_length + 1);
+        if (first == NULL)
+            return NULL;
+        if (memcmp(first, needle, needle_length) == 0)
+            return first + needle_length;
+        from = first + 1;
+    }
+    return NULL;
 }
 
 /* Scans the start tag whose '<' is at tag; returns the byte after its '>', or NULL when

@@ -397,12 +397,14 @@ int main(int argc, char **argv)
     xml[FIELD_JID_BARE] = "alice@example.com";
     xml[FIELD_STATUS_TEXT] = "Fish & chips";
     xml[FIELD_STANZA_XML] = "<presence from='alice@example.com/desk'><show>away</show>"
-                            "<status>Fish &amp; chips</status><x xmlns='urn:example'/></presence>";
+                            "<status>Fish &amp; chips</status><x xmlns='urn:example'/>"
+                            "<c xmlns='http://jabber.org/protocol/caps' hash='sha-1' node='n' ver='v'/></presence>";
     if (ask("xml", xml, FLAGS_PUBLIC_AVAILABLE_LOCAL_USER | FLAGS_SHOW_AWAY, &a)) {
         if (a.status != 200 || strcmp(a.content_type, "text/xml; charset=UTF-8") != 0
             || a.body_length < 10 || memcmp(a.body, "<presence", 9) != 0
             || !body_contains(&a, "<status>Fish &amp; chips</status>")
-            || !body_contains(&a, "xmlns=\"urn:example\"")) {
+            || !body_contains(&a, "<c xmlns=\"http://jabber.org/protocol/caps\"")
+            || body_contains(&a, "urn:example")) {  /* the allow-list keeps caps, drops the rest */
             fail("xml: got %d \"%s\" \"%.*s\"", a.status, a.content_type, (int)a.body_length, a.body);
         }
     }
