@@ -38,9 +38,32 @@ static inline __attribute__((always_inline)) size_t utf8_sequence(const unsigned
     return length;
 }
 
-size_t clean_text_line(const char *input, size_t length, char *output)
+/* Writes the cleaned form of the non-ASCII bytes at bytes[*in] (length in all) to
+ * output + *out and advances both: U+FFFD for each byte of an invalid sequence and for
+ * U+FFFE/U+FFFF, a space for a C1 control, else the sequence itself (at most 3 bytes
+ * written per byte read). */
+static inline __attribute__((always_inline)) void clean_non_ascii(const unsigned char *bytes, size_t length,
+                                                                  size_t *in, char *output, size_t *out)
 {
     static const char replacement[3] = {'\xEF', '\xBF', '\xBD'}; /* U+FFFD */
+    unsigned code_point;
+    size_t sequence = utf8_sequence(bytes + *in, length - *in, &code_point);
+    if (sequence == 0 || code_point == 0xFFFE || code_point == 0xFFFF) {
+        memcpy(output + *out, replacement, sizeof replacement);
+        *out += sizeof replacement;
+        *in += sequence == 0 ? 1 : sequence;
+    } else if (code_point < 0xA0) { /* C1 controls */
+        output[(*out)++] = ' ';
+        *in += sequence;
+    } else {
+        memcpy(output + *out, bytes + *in, sequence);
+        *out += sequence;
+        *in += sequence;
+    }
+}
+
+size_t clean_text_line(const char *input, size_t length, char *output)
+{
     const unsigned char *bytes = (const unsigned char *)input;
     size_t in = 0, out = 0;
     while (in < length) {
@@ -52,20 +75,7 @@ size_t clean_text_line(const char *input, size_t length, char *output)
             output[out++] = ' ';
             in++;
         } else {
-            unsigned code_point;
-            size_t sequence = utf8_sequence(bytes + in, length - in, &code_point);
-            if (sequence == 0 || code_point == 0xFFFE || code_point == 0xFFFF) {
-                memcpy(output + out, replacement, sizeof replacement);
-                out += sizeof replacement;
-                in += sequence == 0 ? 1 : sequence;
-            } else if (code_point < 0xA0) { /* C1 controls */
-                output[out++] = ' ';
-                in += sequence;
-            } else {
-                memcpy(output + out, bytes + in, sequence);
-                out += sequence;
-                in += sequence;
-            }
+            clean_non_ascii(bytes, length, &in, output, &out);
         }
     }
     output[out] = '\0';
@@ -109,7 +119,6 @@ static inline bool plain_word(uint64_t word, bool attribute)
 
 size_t clean_escape_xml(const char *input, size_t length, char *output, unsigned flags)
 {
-    static const char replacement[3] = {'\xEF', '\xBF', '\xBD'}; /* U+FFFD */
     /* each written as one 8-byte store (the output has CLEAN_ESCAPE_CAPACITY's slack) */
     static const char writes[][8] = {[SPACE] = " ", [LT] = "&lt;", [GT] = "&gt;", [AMP] = "&amp;", [QUOT] = "&quot;"};
     static const unsigned char write_lengths[] = {[SPACE] = 1, [LT] = 4, [GT] = 4, [AMP] = 5, [QUOT] = 6};
@@ -145,20 +154,7 @@ size_t clean_escape_xml(const char *input, size_t length, char *output, unsigned
                 in++;
                 continue;
             }
-            unsigned code_point;
-            size_t sequence = utf8_sequence(bytes + in, length - in, &code_point);
-            if (sequence == 0 || code_point == 0xFFFE || code_point == 0xFFFF) {
-                memcpy(output + out, replacement, sizeof replacement);
-                out += sizeof replacement;
-                in += sequence == 0 ? 1 : sequence;
-            } else if (code_point < 0xA0) { /* C1 controls */
-                output[out++] = ' ';
-                in += sequence;
-            } else {
-                memcpy(output + out, bytes + in, sequence);
-                out += sequence;
-                in += sequence;
-            }
+            clean_non_ascii(bytes, length, &in, output, &out);
         }
     }
     return out;

@@ -12,13 +12,13 @@
 #include <strings.h>
 
 /* Prints why the answer is wrong and aborts so that libFuzzer keeps the input. */
-static void violation(const char *rule)
+void violation(const char *rule)
 {
     fprintf(stderr, "presence_fuzz: invariant violated: %s\n", rule);
     abort();
 }
 
-static void require(int condition, const char *rule)
+void require(int condition, const char *rule)
 {
     if (!condition)
         violation(rule);

@@ -23,4 +23,11 @@ void check_answer_shape(const presence_response *response);
  * every header, body). */
 void check_same_answer(const presence_response *first, const presence_response *second);
 
+/* Prints "presence_fuzz: invariant violated: RULE" on stderr and aborts, so that
+ * libFuzzer keeps the input. */
+void violation(const char *rule);
+
+/* violation(rule) unless condition holds. */
+void require(int condition, const char *rule);
+
 #endif /* ANSWER_CHECKS_H */

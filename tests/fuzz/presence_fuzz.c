@@ -84,18 +84,6 @@ typedef struct fuzz_call {
 static unsigned char *oom_answer;
 static size_t oom_answer_size;
 
-static void violation(const char *rule)
-{
-    fprintf(stderr, "presence_fuzz: invariant violated: %s\n", rule);
-    abort();
-}
-
-static void require(int condition, const char *rule)
-{
-    if (!condition)
-        violation(rule);
-}
-
 static void *allocate(size_t size)
 {
     void *block = malloc(size > 0 ? size : 1);
