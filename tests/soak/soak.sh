@@ -56,7 +56,7 @@ cleanup() {
 trap cleanup EXIT
 
 # ---- the host ----------------------------------------------------------------------------
-PRESENCE_HOST_JAVA_OPTS="-Xms256m -Xmx256m -XX:+AlwaysPreTouch -Djava.io.tmpdir=$WORK/tmp ${PRESENCE_HOST_JAVA_OPTS:-}" \
+PRESENCE_HOST_JAVA_OPTS="-Xms256m -Xmx256m -XX:+AlwaysPreTouch -Djava.io.tmpdir=$WORK/tmp -XX:ErrorFile=$WORK/hs_err_pid%p.log ${PRESENCE_HOST_JAVA_OPTS:-}" \
   "$ROOT/tests/host/presence-host" --port "$PORT" --directory "$DIRECTORY" --home "$WORK/home" \
   --plugin "$WORK/plugin/presence.jar" >"$WORK/host.log" 2>&1 &
 HOST_PID=$!
@@ -133,13 +133,18 @@ wrk_status=$?
 sleep "$SAMPLE_EVERY"                    # let the last reload settle, then the final sample
 sample >"$WORK/final.tsv"
 kill -0 "$HOST_PID" 2>/dev/null || { echo "soak: the host died during the soak" >&2; tail -20 "$WORK/host.log" >&2; exit 1; }
+# Stop the host before the verdict: a native crash can come late (a library unloaded while
+# threads that used it still end), and the JVM then writes its report to $WORK/hs_err_pid*.log.
+kill "$HOST_PID" 2>/dev/null; wait "$HOST_PID" 2>/dev/null
+crash_reports=$(find "$WORK" -maxdepth 1 -name 'hs_err_pid*.log' | wc -l)
 
 # ---- verdict ---------------------------------------------------------------------------------
 [ $wrk_status -eq 0 ] && [ -s "$WORK/result.txt" ] || { echo "soak: wrk failed:" >&2; cat "$WORK/wrk.txt" >&2; exit 1; }
 cat "$WORK"/wrong.* 2>/dev/null | sort -n >"$WORK/wrong.txt"
-python3 - "$WORK" "$START" "$DURATION" "$WINDOW" "$FD_TOLERANCE" "$CONNECTIONS" <<'EOF'
+python3 - "$WORK" "$START" "$DURATION" "$WINDOW" "$FD_TOLERANCE" "$CONNECTIONS" "$crash_reports" <<'EOF'
 import statistics, sys
 work, start, duration, window, fd_tolerance, connections = sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6])
+crash_reports = int(sys.argv[7])
 def rows(name):
     with open(f"{work}/{name}") as f:
         return [line.split() for line in f if line.strip()]
@@ -195,6 +200,7 @@ check("mapped library copies do not grow", max((s[3] for s in after), default=0)
       f"max {max((s[3] for s in after), default=0)} after warm-up")
 check("temporary native library files left", int(final[4]) == 0 and max((s[4] for s in samples), default=0) == 0,
       f"{final[4]} at the end, max {max((s[4] for s in samples), default=0)} during the run")
+check("JVM crash reports (hs_err_pid*.log) up to the host's exit", crash_reports == 0, f"{crash_reports}")
 print("soak: PASSED" if all(checks) else "soak: FAILED")
 sys.exit(0 if all(checks) else 1)
 EOF
