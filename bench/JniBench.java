@@ -4,8 +4,8 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.lang.reflect.Field;
 import java.lang.reflect.Method;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -19,12 +19,15 @@ import java.util.Arrays;
  */
 public final class JniBench {
     private static final String CORE_CLASS = "org.jivesoftware.openfire.plugin.presence.PresenceCore";
+    private static final String ANSWER_CLASS = "org.jivesoftware.openfire.plugin.presence.CoreAnswer";
     /** The parameters of resolve: (byte[] packed, int flags, int priority). */
     private static final Class<?>[] RESOLVE_PARAMETERS = {byte[].class, int.class, int.class};
     private static final MethodHandle PACK;
     private static final MethodHandle RESOLVE;
     private static final MethodHandle SAME_SHAPE;
     private static final MethodHandle EMPTY;
+    private static final Class<?> CORE;
+    private static final Method DECODE;
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static long sink;
 
@@ -32,6 +35,9 @@ public final class JniBench {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             Class<?> core = Class.forName(CORE_CLASS);
+            CORE = core;
+            DECODE = Class.forName(ANSWER_CLASS).getDeclaredMethod("decode", byte[].class);
+            DECODE.setAccessible(true);
             Method coreMethod = core.getDeclaredMethod("resolve", RESOLVE_PARAMETERS);
             coreMethod.setAccessible(true);
             RESOLVE = lookup.unreflect(coreMethod);
@@ -112,19 +118,32 @@ public final class JniBench {
         return (THREADS.getCurrentThreadCpuTime() - start) / (double) calls;
     }
 
-    /** The 17 fields (README, "The JNI boundary") for jsmith@example.com, online and away; the
+    /** PresenceCore's layout constant NAME (FIELD_, FLAG_, DOMAIN_, SHOW_): read from the shim, the
+     * layout's one definition (package-private there, so read by reflection, like resolve). */
+    private static int layout(String name) {
+        try {
+            Field constant = CORE.getDeclaredField(name);
+            constant.setAccessible(true);
+            return constant.getInt(null);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("PresenceCore." + name + " is missing", e);
+        }
+    }
+
+    /** The packed fields (README, "The JNI boundary") for jsmith@example.com, online and away; the
      * stanza only for type=xml, as StatusRequestFacts gathers it. */
     private static byte[][] onlineUserFields(String type) {
         String jid = "jsmith@example.com";
-        String[] f = new String[17];
-        f[0] = jid;
-        f[2] = type;
-        f[11] = jid;
-        f[13] = "In a meeting until 3pm";
-        f[14] = !"xml".equals(type) ? null : "<presence from=\"jsmith@example.com/laptop\" to=\"jsmith@example.com\">"
+        String[] f = new String[layout("FIELD_COUNT")];
+        f[layout("FIELD_JID")] = jid;
+        f[layout("FIELD_TYPE")] = type;
+        f[layout("FIELD_JID_BARE")] = jid;
+        f[layout("FIELD_STATUS_TEXT")] = "In a meeting until 3pm";
+        f[layout("FIELD_STANZA_XML")] = !"xml".equals(type) ? null
+                : "<presence from=\"jsmith@example.com/laptop\" to=\"jsmith@example.com\">"
                 + "<show>away</show><status>In a meeting until 3pm</status><priority>5</priority></presence>";
-        f[16] = "Unavailable";
-        byte[][] fields = new byte[17][];
+        f[layout("FIELD_UNAVAILABLE_TEXT")] = "Unavailable";
+        byte[][] fields = new byte[f.length][];
         for (int i = 0; i < f.length; i++) {
             fields[i] = f[i] == null ? null : f[i].getBytes(StandardCharsets.UTF_8);
         }
@@ -133,24 +152,28 @@ public final class JniBench {
 
     /** jid valid, has node, local domain, exists, public, available, show away. */
     private static int onlineUserFlags() {
-        return 1 | 1 << 1 | 1 << 2 | 1 << 4 | 1 << 5 | 1 << 8 | 2 << 9;
+        return layout("FLAG_JID_VALID") | layout("FLAG_JID_HAS_NODE")
+                | layout("DOMAIN_LOCAL") << layout("FLAG_DOMAIN_SHIFT") | layout("FLAG_SUBJECT_EXISTS")
+                | layout("FLAG_PRESENCE_PUBLIC") | layout("FLAG_AVAILABLE") | layout("SHOW_AWAY") << layout("FLAG_SHOW_SHIFT");
     }
 
-    private static int httpStatus(byte[] answer) {
-        return ByteBuffer.wrap(answer).getShort(0) & 0xffff;
+    /** The answer decoded by the shim's CoreAnswer.decode (the answer format's one reader). */
+    private static Object decode(byte[] answer) throws ReflectiveOperationException {
+        return DECODE.invoke(null, (Object) answer);
     }
 
-    /** Body length from the wire format: status, headers, log message, then the body. */
-    private static int bodyLength(byte[] answer) {
-        ByteBuffer b = ByteBuffer.wrap(answer);
-        b.getShort();
-        int headers = b.get() & 0xff;
-        for (int h = 0; h < headers * 2; h++) {
-            int length = b.getShort() & 0xffff;
-            b.position(b.position() + length);
-        }
-        int log = b.getShort() & 0xffff;
-        b.position(b.position() + log);
-        return b.remaining();
+    private static int httpStatus(byte[] answer) throws ReflectiveOperationException {
+        Object decoded = decode(answer);
+        Method status = decoded.getClass().getDeclaredMethod("status");
+        status.setAccessible(true);
+        return (Integer) status.invoke(decoded);
+    }
+
+    /** Number of body bytes (everything after status, headers and log message). */
+    private static int bodyLength(byte[] answer) throws ReflectiveOperationException {
+        Object decoded = decode(answer);
+        Method length = decoded.getClass().getDeclaredMethod("bodyLength");
+        length.setAccessible(true);
+        return (Integer) length.invoke(decoded);
     }
 }

@@ -1,5 +1,6 @@
 package org.jivesoftware.openfire.plugin.presence;
 
+import java.io.UnsupportedEncodingException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
@@ -13,8 +14,59 @@ final class AdminPage {
     static final String EXAMPLE_USER = "jsmith";
 
     /** What the page shows. notice is a message key (or null); noticeIsError picks its style. */
-    record Model(boolean presencePublic, String unavailableText, String csrfToken, String statusUrl,
-                 String xmppDomain, NativeLibrary.Status nativeStatus, String notice, boolean noticeIsError) {
+    static final class Model {
+        private final boolean presencePublic;
+        private final String unavailableText;
+        private final String csrfToken;
+        private final String statusUrl;
+        private final String xmppDomain;
+        private final NativeLibrary.Status nativeStatus;
+        private final String notice;
+        private final boolean noticeIsError;
+
+        Model(boolean presencePublic, String unavailableText, String csrfToken, String statusUrl,
+              String xmppDomain, NativeLibrary.Status nativeStatus, String notice, boolean noticeIsError) {
+            this.presencePublic = presencePublic;
+            this.unavailableText = unavailableText;
+            this.csrfToken = csrfToken;
+            this.statusUrl = statusUrl;
+            this.xmppDomain = xmppDomain;
+            this.nativeStatus = nativeStatus;
+            this.notice = notice;
+            this.noticeIsError = noticeIsError;
+        }
+
+        boolean presencePublic() {
+            return presencePublic;
+        }
+
+        String unavailableText() {
+            return unavailableText;
+        }
+
+        String csrfToken() {
+            return csrfToken;
+        }
+
+        String statusUrl() {
+            return statusUrl;
+        }
+
+        String xmppDomain() {
+            return xmppDomain;
+        }
+
+        NativeLibrary.Status nativeStatus() {
+            return nativeStatus;
+        }
+
+        String notice() {
+            return notice;
+        }
+
+        boolean noticeIsError() {
+            return noticeIsError;
+        }
     }
 
     private final Messages messages;
@@ -106,6 +158,10 @@ final class AdminPage {
     }
 
     private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+        try {
+            return URLEncoder.encode(value, StandardCharsets.UTF_8.name());
+        } catch (UnsupportedEncodingException e) {
+            throw new IllegalStateException("UTF-8 is always supported", e);
+        }
     }
 }

@@ -37,7 +37,19 @@ final class ComponentPresenceProbe implements Component {
     static final int MAX_PENDING = MAX_WAITERS;
 
     /** A probe's outcome: the answer, or null when none came in time. */
-    private record Answer(Presence presence, long receivedNanos) {
+    private static final class Answer {
+        private final Presence presence;
+        private final long receivedNanos;
+
+        Answer(Presence presence, long receivedNanos) {
+            this.presence = presence;
+            this.receivedNanos = receivedNanos;
+        }
+
+        Presence presence() {
+            return presence;
+        }
+
         boolean fresh() {
             return System.nanoTime() - receivedNanos < TimeUnit.MILLISECONDS.toNanos(CACHE_MILLIS);
         }
@@ -78,8 +90,11 @@ final class ComponentPresenceProbe implements Component {
     /** Takes answers to our probes (available, unavailable or error presences); ignores the rest. */
     @Override
     public void processPacket(Packet packet) {
-        if (!(packet instanceof Presence presence) || presence.getFrom() == null
-                || presence.getFrom().getNode() != null) {
+        if (!(packet instanceof Presence)) {
+            return;
+        }
+        Presence presence = (Presence) packet;
+        if (presence.getFrom() == null || presence.getFrom().getNode() != null) {
             return;  // a component answers from its own address (the domain, maybe a resource)
         }
         if (!presence.isAvailable() && presence.getType() != Presence.Type.unavailable

@@ -18,8 +18,8 @@ final class CsrfToken {
     static String of(HttpSession session) {
         synchronized (session) {
             Object token = session.getAttribute(SESSION_ATTRIBUTE);
-            if (token instanceof String existing) {
-                return existing;
+            if (token instanceof String) {
+                return (String) token;
             }
             byte[] random = new byte[32];
             RANDOM.nextBytes(random);
@@ -35,7 +35,7 @@ final class CsrfToken {
             return false;
         }
         Object token = session.getAttribute(SESSION_ATTRIBUTE);
-        return token instanceof String expected
-                && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), submitted.getBytes(StandardCharsets.UTF_8));
+        return token instanceof String
+                && MessageDigest.isEqual(((String) token).getBytes(StandardCharsets.UTF_8), submitted.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -7,6 +7,7 @@ import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.security.CodeSource;
 import java.util.ArrayList;
@@ -41,7 +42,29 @@ final class NativeLibrary {
     private static final String LIBRARY_NAME = "presence";
 
     /** What loading gave: loaded, or a one-line reason why not; the temporary copy used. */
-    record Status(boolean loaded, String reason, Path temporaryCopy) {
+    static final class Status {
+        private final boolean loaded;
+        private final String reason;
+        private final Path temporaryCopy;
+
+        Status(boolean loaded, String reason, Path temporaryCopy) {
+            this.loaded = loaded;
+            this.reason = reason;
+            this.temporaryCopy = temporaryCopy;
+        }
+
+        boolean loaded() {
+            return loaded;
+        }
+
+        String reason() {
+            return reason;
+        }
+
+        Path temporaryCopy() {
+            return temporaryCopy;
+        }
+
         static Status failed(String reason, Path temporaryCopy) {
             return new Status(false, reason, temporaryCopy);
         }
@@ -107,7 +130,7 @@ final class NativeLibrary {
                     packaged.temporaryCopy());
         }
         Status administrators;
-        try (InputStream library = Files.newInputStream(Path.of(administratorPath))) {
+        try (InputStream library = Files.newInputStream(Paths.get(administratorPath))) {
             administrators = loadCopy(library, LIBRARY_PROPERTY + "=" + LogText.clean(administratorPath));
         } catch (IOException | RuntimeException e) {
             administrators = Status.failed(LIBRARY_PROPERTY + "=" + LogText.clean(administratorPath)
@@ -124,7 +147,7 @@ final class NativeLibrary {
 
     /** Copies library to a new file in the temporary folder, loads it from there, deletes the file. */
     private static Status loadCopy(InputStream library, String source) {
-        Path folder = Path.of(System.getProperty(TMPDIR_PROPERTY, System.getProperty("java.io.tmpdir")));
+        Path folder = Paths.get(System.getProperty(TMPDIR_PROPERTY, System.getProperty("java.io.tmpdir")));
         Path copy = null;
         try {
             Files.createDirectories(folder);

@@ -86,7 +86,7 @@ final class PresenceSettings {
             setter.invoke(null, name, value);
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
-            throw cause instanceof RuntimeException runtime ? runtime
+            throw cause instanceof RuntimeException ? (RuntimeException) cause
                     : new IllegalStateException("JiveGlobals.setProperty failed", cause);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("JiveGlobals.setProperty is not available", e);

@@ -25,6 +25,8 @@ import static org.jivesoftware.openfire.plugin.presence.PresenceCore.SHOW_NONE;
 import static org.jivesoftware.openfire.plugin.presence.PresenceCore.SHOW_XA;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
 import org.jivesoftware.openfire.PresenceManager;
@@ -44,8 +46,8 @@ import org.xmpp.packet.Presence;
 final class StatusRequestFacts {
     /** The request parameters, by name, carried as fields PresenceCore.FIELD_JID ..
      * FIELD_PARAMETER_COUNT - 1 in this order (PresenceCoreTest checks it against the constants). */
-    static final List<String> PARAMETERS = List.of("jid", "req_jid", "type", "images",
-            "available", "chat", "away", "xa", "dnd", "offline", "forbidden");
+    static final List<String> PARAMETERS = Collections.unmodifiableList(Arrays.asList("jid", "req_jid", "type", "images",
+            "available", "chat", "away", "xa", "dnd", "offline", "forbidden"));
 
     /** presence.h PRESENCE_MAX_JID: the core refuses a longer jid/req_jid before any fact
      * matters, so such values are not handed to Openfire's JID parser and caches. */
@@ -178,12 +180,18 @@ final class StatusRequestFacts {
         if (show == null) {
             return SHOW_NONE;
         }
-        return switch (show) {
-            case chat -> SHOW_CHAT;
-            case away -> SHOW_AWAY;
-            case xa -> SHOW_XA;
-            case dnd -> SHOW_DND;
-        };
+        switch (show) {
+            case chat:
+                return SHOW_CHAT;
+            case away:
+                return SHOW_AWAY;
+            case xa:
+                return SHOW_XA;
+            case dnd:
+                return SHOW_DND;
+            default:
+                throw new IllegalArgumentException("unknown show " + show);
+        }
     }
 
     private void set(int flag, boolean value) {

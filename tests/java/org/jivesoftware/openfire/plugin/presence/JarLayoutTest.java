@@ -27,11 +27,15 @@ import org.w3c.dom.NodeList;
 
 /**
  * build/presence.jar has the layout Openfire expects, and ships no class of Openfire, Tinder,
- * the servlet API or slf4j (Openfire provides those): only the plugin's own package.
+ * the servlet API or slf4j (Openfire provides those): only the plugin's own package, as Java 8 byte code.
  */
 public class JarLayoutTest {
     private static final String OWN_PACKAGE = "org/jivesoftware/openfire/plugin/presence/";
     private static final List<String> STATUS_NAMES = List.of("available", "chat", "away", "xa", "dnd", "offline", "forbidden");
+    /** Every packaged class is Java 8 byte code (build.xml shim.release): Openfire 4.5 to 4.7 run on Java 8. */
+    private static final int CLASS_MAJOR_VERSION = 52;
+    /** plugin.xml's minJavaVersion for that: Openfire refuses to load the plugin on an older Java. */
+    private static final String MIN_JAVA_VERSION = "1.8";
 
     private static Map<String, byte[]> plugin;
     private static Map<String, byte[]> shim;
@@ -47,12 +51,7 @@ public class JarLayoutTest {
             }
         }
         assertTrue("lib/presence-shim.jar missing from presence.jar", plugin.containsKey("lib/presence-shim.jar"));
-        shim = new LinkedHashMap<>();
-        try (ZipInputStream jar = new ZipInputStream(new ByteArrayInputStream(plugin.get("lib/presence-shim.jar")))) {
-            for (ZipEntry entry = jar.getNextEntry(); entry != null; entry = jar.getNextEntry()) {
-                shim.put(entry.getName(), jar.readAllBytes());
-            }
-        }
+        shim = entries(plugin.get("lib/presence-shim.jar"));
     }
 
     private static void assertHas(Map<String, byte[]> jar, String jarName, String entry) {
@@ -151,6 +150,48 @@ public class JarLayoutTest {
             plugin.keySet().stream().noneMatch(e -> e.startsWith("classes/")));
     }
 
+    /** The entries of a jar held in memory. */
+    private static Map<String, byte[]> entries(byte[] jarBytes) throws IOException {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        try (ZipInputStream jar = new ZipInputStream(new ByteArrayInputStream(jarBytes))) {
+            for (ZipEntry entry = jar.getNextEntry(); entry != null; entry = jar.getNextEntry()) {
+                entries.put(entry.getName(), jar.readAllBytes());
+            }
+        }
+        return entries;
+    }
+
+    /** Adds "JAR!ENTRY" -> class-file major version for every .class in jar and in the jars it nests. */
+    private static void classVersions(String jarName, Map<String, byte[]> jar, Map<String, Integer> versions)
+            throws IOException {
+        for (Map.Entry<String, byte[]> entry : jar.entrySet()) {
+            String name = jarName + "!" + entry.getKey();
+            byte[] bytes = entry.getValue();
+            if (entry.getKey().endsWith(".class")) {
+                assertTrue(name + " is a class file", bytes.length >= 8 && (bytes[0] & 0xFF) == 0xCA
+                    && (bytes[1] & 0xFF) == 0xFE && (bytes[2] & 0xFF) == 0xBA && (bytes[3] & 0xFF) == 0xBE);
+                versions.put(name, (bytes[6] & 0xFF) << 8 | (bytes[7] & 0xFF));
+            } else if (entry.getKey().endsWith(".jar")) {
+                classVersions(name, entries(bytes), versions);
+            }
+        }
+    }
+
+    @Test
+    public void everyClassIsJava8ByteCode() throws IOException {
+        Map<String, Integer> versions = new java.util.TreeMap<>();
+        classVersions("presence.jar", plugin, versions);
+        long shimClasses = shim.keySet().stream().filter(e -> e.endsWith(".class")).count();
+        assertTrue("presence-shim.jar holds classes", shimClasses > 0);
+        assertEquals("every class of presence.jar and its nested jars was read", shimClasses,
+            versions.keySet().stream().filter(e -> e.startsWith("presence.jar!lib/presence-shim.jar!")).count());
+        assertTrue(versions.containsKey("presence.jar!lib/presence-shim.jar!" + OWN_PACKAGE + "PresenceCore.class"));
+        Map<String, Integer> wrong = new java.util.TreeMap<>(versions);
+        wrong.values().removeIf(major -> major == CLASS_MAJOR_VERSION);
+        assertTrue("classes whose class-file major version is not " + CLASS_MAJOR_VERSION + " (Java 8): " + wrong,
+            wrong.isEmpty());
+    }
+
     @Test
     public void logosAreGifsOfTheRightSize() {
         assertGif("logo_small.gif", 16);
@@ -185,7 +226,7 @@ public class JarLayoutTest {
         assertEquals("Presence Service", text(pluginXml, "name"));
         assertEquals("2.0.0", text(pluginXml, "version"));
         assertEquals("4.5.0", text(pluginXml, "minServerVersion"));
-        assertEquals("17", text(pluginXml, "minJavaVersion"));
+        assertEquals(MIN_JAVA_VERSION, text(pluginXml, "minJavaVersion"));
         Element item = (Element) pluginXml.getElementsByTagName("item").item(0);
         assertEquals("presence-service", item.getAttribute("id"));
         assertEquals("presence-service.jsp", item.getAttribute("url"));

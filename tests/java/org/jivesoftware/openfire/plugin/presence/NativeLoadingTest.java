@@ -50,7 +50,7 @@ public class NativeLoadingTest {
         return method;
     }
 
-    /** NativeLibrary.load() inside loader, as a Status record (loaded, reason, temporaryCopy). */
+    /** NativeLibrary.load() inside loader, as a Status (loaded, reason, temporaryCopy). */
     private static Object load(ClassLoader loader) throws Exception {
         Class<?> nativeLibrary = Class.forName(PACKAGE + "NativeLibrary", true, loader);
         return method(nativeLibrary, "load").invoke(null);
