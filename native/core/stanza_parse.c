@@ -14,7 +14,6 @@
  *   3. a document that still has a DTD, or whose root is not <presence> without a
  *      namespace or in jabber:client, is refused.
  */
-#define _GNU_SOURCE /* memmem */
 #include "presence_internal.h"
 
 #include <libxml/parser.h>
@@ -46,11 +45,20 @@ static bool count_references(const char *from, const char *to, stanza_counts *co
     return true;
 }
 
-/* The end of the first needle (a literal) in [from, to), or NULL. */
+/* The end of the first needle (a short literal, not empty) in [from, to), or NULL.
+ * memchr plus memcmp instead of memmem, which Windows' C library lacks; linear for
+ * the core's needles of 2 or 3 bytes. */
 static const char *after(const char *from, const char *to, const char *needle, size_t needle_length)
 {
-    const char *found = memmem(from, (size_t)(to - from), needle, needle_length);
-    return found == NULL ? NULL : found + needle_length;
+    while ((size_t)(to - from) >= needle_length) {
+        const char *found = memchr(from, needle[0], (size_t)(to - from) - needle_length + 1);
+        if (found == NULL)
+            return NULL;
+        if (memcmp(found, needle, needle_length) == 0)
+            return found + needle_length;
+        from = found + 1;
+    }
+    return NULL;
 }
 
 /* Scans the start tag whose '<' is at tag; returns the byte after its '>', or NULL when
@@ -94,7 +102,7 @@ static const char *scan_start_tag(const char *tag, const char *end, stanza_count
 
 /* True when the stanza has no DOCTYPE and its shape is within every STANZA_MAX_* bound.
  * Not a parser: it only has to count at least what libxml2 would build before it
- * finds an error. Linear: memchr/memmem over text, each tag byte seen once or twice. */
+ * finds an error. Linear: memchr over text, each tag byte seen once or twice. */
 static bool stanza_within_bounds(presence_text stanza)
 {
     if (stanza.length > STANZA_MAX_PARSED_BYTES)
