@@ -80,7 +80,7 @@ public class AdminServletTest {
         int warning = html.indexOf("<p id=\"visibility-warning\">");
         assertTrue("the warning follows the setting", setting > 0 && warning > setting
                 && warning < html.indexOf("name=\"unavailable\""));
-        assertTrue(html, html.contains("This is not access control. The service cannot check req_jid"));
+        assertTrue(html, html.contains("this is not access control: the service cannot check an unsigned req_jid"));
         assertTrue("at least 128 bits of token", token(page).length() >= 40);
         assertFalse("every key resolved", html.contains("???"));
     }
