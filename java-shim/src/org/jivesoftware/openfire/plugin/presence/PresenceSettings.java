@@ -53,8 +53,17 @@ final class PresenceSettings {
         setProperty(REQUESTER, signedOnly ? REQUESTER_SIGNED : REQUESTER_TRUSTED);
     }
 
-    /** The secret, created (RequestSignature.newSecret) and saved when there is none. */
-    static synchronized String secret() {
+    /** The secret, created (RequestSignature.newSecret) and saved when there is none. Reading
+     * takes no lock (every signed request reads it); only creating one does. */
+    static String secret() {
+        String secret = JiveGlobals.getProperty(SECRET, null);
+        if (secret != null && !secret.trim().isEmpty()) {
+            return secret.trim();
+        }
+        return createSecret();
+    }
+
+    private static synchronized String createSecret() {
         String secret = JiveGlobals.getProperty(SECRET, null);
         if (secret == null || secret.trim().isEmpty()) {
             secret = RequestSignature.newSecret();
