@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The admin page presence-service.jsp (admin login is enforced by Openfire's AuthCheckFilter).
  * GET shows the settings; POST saves them only with the session's CSRF token (else 403,
- * nothing changed) and only valid values (else 400, nothing changed). Every other method
+ * nothing changed) and only valid values (else 400, nothing changed); POST action=rotate with
+ * the token rotates the request-signing secret instead. Every other method
  * (TRACE, which would echo the session cookie, OPTIONS, PUT ...) is 405.
  */
 public class PresenceAdminServlet extends HttpServlet {
