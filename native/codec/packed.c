@@ -83,6 +83,8 @@ bool packed_decode(const unsigned char *packed, size_t size, int32_t flags, int3
     snapshot->requester_valid = (bits & LAYOUT_FLAG_REQUESTER_VALID) != 0;
     snapshot->requester_bare = field[LAYOUT_FIELD_REQUESTER_BARE];
     snapshot->requester_may_probe = (bits & LAYOUT_FLAG_REQUESTER_MAY_PROBE) != 0;
+    snapshot->requester_signed_only = (bits & LAYOUT_FLAG_REQUESTER_SIGNED_ONLY) != 0;
+    snapshot->requester_verified = (bits & LAYOUT_FLAG_REQUESTER_VERIFIED) != 0;
     snapshot->available = (bits & LAYOUT_FLAG_AVAILABLE) != 0;
     switch ((bits >> LAYOUT_FLAG_SHOW_SHIFT) & LAYOUT_FLAG_SHOW_MASK) {
     case LAYOUT_SHOW_CHAT:

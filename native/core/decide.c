@@ -4,8 +4,9 @@
  * Inconsistent snapshots are read the safe way round:
  *  - jid absent from the request, or jid_valid without a jid_bare → forbidden;
  *  - a requester counts only when req_jid was sent, requester_valid is set and
- *    requester_bare is present; otherwise it is "missing" (so may_probe alone
- *    grants nothing);
+ *    requester_bare is present and, under requester_signed_only, requester_verified
+ *    is set; otherwise it is "missing" (so may_probe alone grants nothing, and an
+ *    unsigned, badly signed or expired req_jid is answered as if none was sent);
  *  - a jid_domain out of range → forbidden, like a foreign domain;
  *  - a show out of range on an available session → available (the user is
  *    online; nothing else is claimed).
@@ -21,7 +22,8 @@ presence_text subject_bare_jid(const presence_request *request, const presence_s
 
 presence_text requester_bare_jid(const presence_request *request, const presence_snapshot *snapshot)
 {
-    if (text_present(request->req_jid) && snapshot->requester_valid && text_present(snapshot->requester_bare))
+    if (text_present(request->req_jid) && snapshot->requester_valid && text_present(snapshot->requester_bare)
+        && (!snapshot->requester_signed_only || snapshot->requester_verified))
         return snapshot->requester_bare;
     return (presence_text){NULL, 0};
 }

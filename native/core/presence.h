@@ -101,6 +101,10 @@ typedef struct presence_snapshot {
     bool requester_valid;           /* "req_jid" parsed as a JID             */
     presence_text requester_bare;   /* its normalised bare form, if valid    */
     bool requester_may_probe;       /* PresenceManager.canProbePresence()    */
+    bool requester_signed_only;     /* plugin.presence.requester = signed:
+                                       req_jid counts only when verified     */
+    bool requester_verified;        /* req_jid carried a valid, unexpired
+                                       signature of the server's secret      */
 
     bool available;                 /* an available session exists           */
     presence_show show;             /* its <show/>                           */

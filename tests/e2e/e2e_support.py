@@ -313,9 +313,10 @@ class AdminSession:
 
 
 def admin_form(page_html):
-    """The settings form of the admin page (the one carrying the csrf hidden field)."""
+    """The settings form of the admin page (the one carrying the csrf hidden field; the secret's
+    rotation form, action=rotate, carries one too)."""
     parsed = parse_forms(page_html)
-    forms = [f for f in parsed.forms if hidden_value(f, "csrf") is not None]
+    forms = [f for f in parsed.forms if hidden_value(f, "csrf") is not None and hidden_value(f, "action") != "rotate"]
     assert len(forms) == 1, f"expected one form with a csrf field, found {len(forms)}"
     return forms[0], parsed
 

@@ -241,7 +241,8 @@ def saved_settings(host):
     session = AdminSession(host)
     session.login()
     form, _ = admin_form(session.get(ADMIN_PAGE).text)
-    checked = [f.get("value") for t, f in form["fields"] if f.get("type") == "radio" and "checked" in f]
+    checked = [f.get("value") for t, f in form["fields"]
+               if f.get("type") == "radio" and f.get("name") == "public" and "checked" in f]
     text = [f.get("value") for t, f in form["fields"] if f.get("name") == "unavailable"]
     return checked, text
 

@@ -267,7 +267,9 @@ static int must_be_forbidden(const presence_request *request, const presence_sna
     int same_person = s->requester_valid && present(s->requester_bare) && present(s->jid_bare) &&
                       s->requester_bare.length == s->jid_bare.length &&
                       memcmp(s->requester_bare.data, s->jid_bare.data, s->jid_bare.length) == 0;
-    return !s->presence_public && !s->requester_may_probe && !same_person;
+    /* under plugin.presence.requester = signed an unverified req_jid counts as absent */
+    int requester_counts = !s->requester_signed_only || s->requester_verified;
+    return !s->presence_public && (!requester_counts || (!s->requester_may_probe && !same_person));
 }
 
 static presence_status expected_visible_status(const presence_snapshot *snapshot)

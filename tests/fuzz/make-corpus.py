@@ -55,10 +55,11 @@ MODE_FIELDS, MODE_RAW = 0, 1
 
 
 def flags(valid=True, node=True, domain="local", exists=True, public=False, req_valid=False,
-          may_probe=False, available=False, show=None):
+          may_probe=False, available=False, show=None, signed_only=False, verified=False):
     named = [(valid, "FLAG_JID_VALID"), (node, "FLAG_JID_HAS_NODE"), (exists, "FLAG_SUBJECT_EXISTS"),
              (public, "FLAG_PRESENCE_PUBLIC"), (req_valid, "FLAG_REQUESTER_VALID"),
-             (may_probe, "FLAG_REQUESTER_MAY_PROBE"), (available, "FLAG_AVAILABLE")]
+             (may_probe, "FLAG_REQUESTER_MAY_PROBE"), (available, "FLAG_AVAILABLE"),
+             (signed_only, "FLAG_REQUESTER_SIGNED_ONLY"), (verified, "FLAG_REQUESTER_VERIFIED")]
     value = sum(L[name] for bit, name in named if bit)
     return value | DOMAINS[domain] << L["FLAG_DOMAIN_SHIFT"] | SHOWS[show] << L["FLAG_SHOW_SHIFT"]
 
@@ -140,6 +141,11 @@ SEEDS = {
     "forbidden-unknown": encode(flags(exists=False), type="xml", **USER),
     "forbidden-not-allowed": encode(flags(available=True, req_valid=True), req_jid="jsmith@other.example",
                                     requester_bare="jsmith@other.example", type="xml", **USER, **ONLINE),
+    "signed-self-verified": encode(flags(available=True, show="dnd", req_valid=True, signed_only=True, verified=True),
+                                   type="text", **OWN, **ONLINE),
+    "signed-probe-unverified": encode(flags(available=True, req_valid=True, may_probe=True, signed_only=True),
+                                      type="xml", req_jid="friend@example.com", requester_bare="friend@example.com",
+                                      **USER, **ONLINE),
     "allowed-self": encode(flags(available=True, show="dnd", req_valid=True), type="text", **OWN, **ONLINE),
     "allowed-probe": encode(flags(available=True, req_valid=True, may_probe=True), type="xml",
                             req_jid="friend@example.com", requester_bare="friend@example.com", **USER, **ONLINE),

@@ -251,7 +251,9 @@ static void check_decoded(const fuzz_call *call, const presence_request *request
     uint32_t bits = (uint32_t)call->flags;
     require(snapshot->jid_valid == ((bits & LAYOUT_FLAG_JID_VALID) != 0) &&
             snapshot->available == ((bits & LAYOUT_FLAG_AVAILABLE) != 0) &&
-            snapshot->presence_public == ((bits & LAYOUT_FLAG_PRESENCE_PUBLIC) != 0),
+            snapshot->presence_public == ((bits & LAYOUT_FLAG_PRESENCE_PUBLIC) != 0) &&
+            snapshot->requester_signed_only == ((bits & LAYOUT_FLAG_REQUESTER_SIGNED_ONLY) != 0) &&
+            snapshot->requester_verified == ((bits & LAYOUT_FLAG_REQUESTER_VERIFIED) != 0),
             "decoder: a flag bit was misread");
     require((unsigned)snapshot->jid_domain <= PRESENCE_DOMAIN_COMPONENT && (unsigned)snapshot->show <= PRESENCE_SHOW_DND,
             "decoder: domain kind or show out of range");

@@ -15,6 +15,7 @@ int main(void)
     failures += run_contract_tests();
     failures += run_matrix_tests();
     failures += run_forbidden_tests();
+    failures += run_requester_tests();
     failures += run_hostile_tests();
     failures += run_url_byte_tests();
     failures += run_xml_escaping_tests();

@@ -111,19 +111,21 @@ static void flags_become_facts(void **state)
     presence_snapshot snapshot;
     int32_t all = LAYOUT_FLAG_JID_VALID | LAYOUT_FLAG_JID_HAS_NODE | LAYOUT_FLAG_SUBJECT_EXISTS |
                   LAYOUT_FLAG_PRESENCE_PUBLIC | LAYOUT_FLAG_REQUESTER_VALID | LAYOUT_FLAG_REQUESTER_MAY_PROBE |
-                  LAYOUT_FLAG_AVAILABLE | LAYOUT_DOMAIN_COMPONENT << LAYOUT_FLAG_DOMAIN_SHIFT |
+                  LAYOUT_FLAG_AVAILABLE | LAYOUT_FLAG_REQUESTER_SIGNED_ONLY | LAYOUT_FLAG_REQUESTER_VERIFIED |
+                  LAYOUT_DOMAIN_COMPONENT << LAYOUT_FLAG_DOMAIN_SHIFT |
                   LAYOUT_SHOW_XA << LAYOUT_FLAG_SHOW_SHIFT;
     assert_true(packed_decode(p.bytes, p.size, all, 0, &request, &snapshot));
     assert_true(snapshot.jid_valid && snapshot.jid_has_node && snapshot.subject_exists);
     assert_true(snapshot.presence_public && snapshot.requester_valid && snapshot.requester_may_probe);
-    assert_true(snapshot.available);
+    assert_true(snapshot.available && snapshot.requester_signed_only && snapshot.requester_verified);
     assert_int_equal(snapshot.jid_domain, PRESENCE_DOMAIN_COMPONENT);
     assert_int_equal(snapshot.show, PRESENCE_SHOW_XA);
 
     assert_true(packed_decode(p.bytes, p.size, LAYOUT_FLAG_JID_VALID, 0, &request, &snapshot));
     assert_true(snapshot.jid_valid);
     assert_false(snapshot.jid_has_node || snapshot.subject_exists || snapshot.presence_public ||
-                 snapshot.requester_valid || snapshot.requester_may_probe || snapshot.available);
+                 snapshot.requester_valid || snapshot.requester_may_probe || snapshot.available ||
+                 snapshot.requester_signed_only || snapshot.requester_verified);
 
     /* codes out of range: domain 3 is foreign, show 5..7 none */
     int32_t odd = LAYOUT_FLAG_DOMAIN_MASK << LAYOUT_FLAG_DOMAIN_SHIFT | LAYOUT_FLAG_SHOW_MASK << LAYOUT_FLAG_SHOW_SHIFT;

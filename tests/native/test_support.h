@@ -65,6 +65,7 @@ int answers_identical(const presence_response *a, const presence_response *b);
 int run_contract_tests(void);
 int run_matrix_tests(void);
 int run_forbidden_tests(void);
+int run_requester_tests(void);
 int run_hostile_tests(void);
 int run_url_byte_tests(void);
 int run_xml_escaping_tests(void);

@@ -69,8 +69,23 @@ final class AdminPage {
         }
     }
 
+    /** What the page shows of signed requests (null: the section is left out). secret is the
+     * current secret; previousUntil the Unix second the previous one stops, 0 when none is valid. */
+    static final class Signing {
+        final boolean signedOnly;
+        final String secret;
+        final long previousUntil;
+
+        Signing(boolean signedOnly, String secret, long previousUntil) {
+            this.signedOnly = signedOnly;
+            this.secret = secret;
+            this.previousUntil = previousUntil;
+        }
+    }
+
     private final Messages messages;
     private final StringBuilder html = new StringBuilder(8192);
+    private Signing signing;
 
     private AdminPage(Messages messages) {
         this.messages = messages;
@@ -79,6 +94,13 @@ final class AdminPage {
     /** The whole page for model. */
     static String render(Messages messages, Model model) {
         return new AdminPage(messages).page(model);
+    }
+
+    /** The whole page for model, with the signed-requests setting, secret and rotation. */
+    static String render(Messages messages, Model model, Signing signing) {
+        AdminPage page = new AdminPage(messages);
+        page.signing = signing;
+        return page.page(model);
     }
 
     private String page(Model model) {
@@ -91,6 +113,7 @@ final class AdminPage {
         }
         nativeStatus(model.nativeStatus());
         form(model);
+        rotation(model);
         examples(model);
         html.append("</body>\n</html>\n");
         return html.toString();
@@ -122,9 +145,48 @@ final class AdminPage {
             .append(text("presence.unavailable.label")).append("</label>\n")
             .append("<input type=\"text\" id=\"unavailable\" name=\"unavailable\" size=\"40\" maxlength=\"")
             .append(MAX_UNAVAILABLE_LENGTH).append("\" value=\"").append(Html.escape(model.unavailableText()))
-            .append("\"/></p>\n<p>").append(text("presence.unavailable.hint")).append("</p>\n</div>\n")
-            .append("<input type=\"submit\" name=\"save\" value=\"").append(text("presence.save")).append("\"/>\n")
+            .append("\"/></p>\n<p>").append(text("presence.unavailable.hint")).append("</p>\n</div>\n");
+        requester();
+        html.append("<input type=\"submit\" name=\"save\" value=\"").append(text("presence.save")).append("\"/>\n")
             .append("</form>\n");
+    }
+
+    /** The plugin.presence.requester choice, inside the settings form. */
+    private void requester() {
+        if (signing == null) {
+            return;
+        }
+        html.append("<div class=\"jive-contentBoxHeader\">").append(text("presence.requester.legend")).append("</div>\n")
+            .append("<div class=\"jive-contentBox\">\n");
+        requesterRadio(PresenceSettings.REQUESTER_SIGNED, signing.signedOnly, "presence.requester.signed");
+        requesterRadio(PresenceSettings.REQUESTER_TRUSTED, !signing.signedOnly, "presence.requester.trusted");
+        html.append("</div>\n");
+    }
+
+    private void requesterRadio(String value, boolean checked, String labelKey) {
+        String id = "requester-" + value;
+        html.append("<p><input type=\"radio\" name=\"requester\" id=\"").append(id).append("\" value=\"").append(value)
+            .append('"').append(checked ? " checked=\"checked\"" : "").append("/> <label for=\"").append(id)
+            .append("\">").append(text(labelKey)).append("</label></p>\n");
+    }
+
+    /** The secret to copy into the web application, and its own form (CSRF token) to rotate it. */
+    private void rotation(Model model) {
+        if (signing == null) {
+            return;
+        }
+        html.append("<div class=\"jive-contentBoxHeader\">").append(text("presence.secret.legend")).append("</div>\n")
+            .append("<div class=\"jive-contentBox\">\n<p>").append(text("presence.secret.intro")).append("</p>\n")
+            .append("<p><code id=\"signing-secret\">").append(Html.escape(signing.secret)).append("</code></p>\n");
+        if (signing.previousUntil > 0) {
+            html.append("<p id=\"previous-secret\">").append(text("presence.secret.previous",
+                    java.time.Instant.ofEpochSecond(signing.previousUntil).toString())).append("</p>\n");
+        }
+        html.append("<form action=\"presence-service.jsp\" method=\"post\">\n")
+            .append("<input type=\"hidden\" name=\"csrf\" value=\"").append(Html.escape(model.csrfToken())).append("\"/>\n")
+            .append("<input type=\"hidden\" name=\"action\" value=\"").append(PresenceAdminServlet.ACTION_ROTATE).append("\"/>\n")
+            .append("<input type=\"submit\" name=\"rotate\" value=\"").append(text("presence.secret.rotate")).append("\"/>\n")
+            .append("</form>\n</div>\n");
     }
 
     private void radio(String value, boolean checked, String labelKey) {
@@ -144,7 +206,8 @@ final class AdminPage {
         example("presence.examples.xml", url + "&type=xml");
         example("presence.examples.images", url + "&images=" + encode("https://www.example.com/icons/--IMAGE--.png"));
         example("presence.examples.away", url + "&away=" + encode("https://www.example.com/icons/away.png"));
-        example("presence.examples.requester", url + "&type=text&req_jid=" + encode("friend@" + model.xmppDomain()));
+        example("presence.examples.requester", url + "&type=text&req_jid=" + encode("friend@" + model.xmppDomain())
+                + "&expires=UNIX_SECONDS&sig=SIGNATURE");
         html.append("</ul>\n</div>\n");
     }
 

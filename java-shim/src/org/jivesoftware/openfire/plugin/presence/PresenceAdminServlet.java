@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The admin page presence-service.jsp (admin login is enforced by Openfire's AuthCheckFilter).
  * GET shows the settings; POST saves them only with the session's CSRF token (else 403,
- * nothing changed) and only valid values (else 400, nothing changed). Every other method
+ * nothing changed) and only valid values (else 400, nothing changed); POST action=rotate with
+ * the token rotates the request-signing secret instead. Every other method
  * (TRACE, which would echo the session cookie, OPTIONS, PUT ...) is 405.
  */
 public class PresenceAdminServlet extends HttpServlet {
@@ -51,9 +52,21 @@ public class PresenceAdminServlet extends HttpServlet {
             if (!CsrfToken.matches(request.getSession(false), request.getParameter("csrf"))) {
                 status = 403;
                 refusal = "presence.error.csrf";
+            } else if (ACTION_ROTATE.equals(request.getParameter("action"))) {
+                PresenceSettings.rotateSecret(System.currentTimeMillis() / 1000);
+                LOG.info("presence: request-signing secret rotated");
+                show(request, response, 200, "presence.secret.rotated");
+                return;
             } else {
                 status = 400;
-                refusal = saveSettings(request.getParameter("public"), request.getParameter("unavailable"));
+                String requester = request.getParameter("requester");
+                refusal = requesterRefusal(requester);
+                if (refusal == null) {
+                    refusal = saveSettings(request.getParameter("public"), request.getParameter("unavailable"));
+                }
+                if (refusal == null && requester != null) {
+                    PresenceSettings.saveRequesterSignedOnly(PresenceSettings.REQUESTER_SIGNED.equals(requester));
+                }
             }
         } catch (RuntimeException | IOException e) {
             fail(response, e);
@@ -66,6 +79,19 @@ public class PresenceAdminServlet extends HttpServlet {
             LOG.warn("presence: admin settings not saved ({})", refusal);
             show(request, response, status, refusal);
         }
+    }
+
+    /** The form value of the page's "rotate the secret" button (name "action"). */
+    static final String ACTION_ROTATE = "rotate";
+
+    /** null when choice (plugin.presence.requester from the form) is absent (left as it is),
+     * "signed" or "trusted"; else the message key of the refusal. */
+    private static String requesterRefusal(String choice) {
+        if (choice == null || PresenceSettings.REQUESTER_SIGNED.equals(choice)
+                || PresenceSettings.REQUESTER_TRUSTED.equals(choice)) {
+            return null;
+        }
+        return "presence.error.requester";
     }
 
     /** Saves valid settings; returns null when saved, else the message key of the refusal. */
@@ -97,7 +123,11 @@ public class PresenceAdminServlet extends HttpServlet {
                     CsrfToken.of(session), statusUrl(request),
                     XMPPServer.getInstance().getServerInfo().getXMPPDomain(),
                     state == null ? null : state.nativeStatus(), notice, status != 200);
-            page = AdminPage.render(Messages.load(state == null ? null : state.pluginDirectory()), model)
+            RequestSignature.Keys keys = PresenceSettings.signingKeys();
+            AdminPage.Signing signing = new AdminPage.Signing(PresenceSettings.requesterSignedOnly(), keys.current,
+                    keys.previous != null && !keys.previous.isEmpty() && System.currentTimeMillis() / 1000 < keys.previousUntil
+                            ? keys.previousUntil : 0);
+            page = AdminPage.render(Messages.load(state == null ? null : state.pluginDirectory()), model, signing)
                     .getBytes(StandardCharsets.UTF_8);
         } catch (RuntimeException | IOException e) {
             fail(response, e);

@@ -81,6 +81,10 @@ final class PresenceCore {
     /** Where its show code (a SHOW_ code) starts, and its mask after shifting. */
     static final int FLAG_SHOW_SHIFT = 9;
     static final int FLAG_SHOW_MASK = 7;
+    /** plugin.presence.requester is "signed": req_jid counts only with FLAG_REQUESTER_VERIFIED. */
+    static final int FLAG_REQUESTER_SIGNED_ONLY = 1 << 12;
+    /** req_jid came with a valid, unexpired signature (RequestSignature) for this jid. */
+    static final int FLAG_REQUESTER_VERIFIED = 1 << 13;
 
     /** Domain kinds: not this server's; this server's domain (a user); a sub-domain it serves. A
      * code out of range is read as foreign. */

@@ -47,6 +47,7 @@ public class PresencePlugin implements Plugin {
         attempt("register the status exclusion", () -> AuthCheckFilter.addExclude(STATUS_EXCLUDE));
         excludeRefresher = startExcludeRefresher();
         attempt("register the settings as Openfire system properties", PresenceSettings::register);
+        attempt("create the request-signing secret", PresenceSettings::secret);
         NativeLibrary.Status nativeStatus = NativeLibrary.load();
         if (nativeStatus.loaded()) {
             LOG.info("presence: native core loaded");

@@ -15,6 +15,15 @@ final class PresenceSettings {
     static final String PUBLIC = "plugin.presence.public";
     static final String UNAVAILABLE_STATUS = "plugin.presence.unavailable.status";
     static final String COMPONENT_TIMEOUT = "plugin.presence.component.timeout";
+    /** Whose req_jid counts: REQUESTER_SIGNED (default) or REQUESTER_TRUSTED (spoofable). */
+    static final String REQUESTER = "plugin.presence.requester";
+    static final String REQUESTER_SIGNED = "signed";
+    static final String REQUESTER_TRUSTED = "trusted";
+    /** The signing secret (RequestSignature); generated at first start, shown on the admin page. */
+    static final String SECRET = "plugin.presence.secret";
+    /** The secret before the last rotation, and until when (Unix seconds) it is still accepted. */
+    static final String PREVIOUS_SECRET = "plugin.presence.secret.previous";
+    static final String PREVIOUS_SECRET_UNTIL = "plugin.presence.secret.previous.until";
     /** What the core answers for an offline user when UNAVAILABLE_STATUS is unset or empty. */
     static final String DEFAULT_UNAVAILABLE_STATUS = "Unavailable";
     static final long DEFAULT_COMPONENT_TIMEOUT_MILLIS = 2000;
@@ -31,6 +40,61 @@ final class PresenceSettings {
     /** plugin.presence.public, default false. */
     static boolean isPublic() {
         return JiveGlobals.getBooleanProperty(PUBLIC, false);
+    }
+
+    /** plugin.presence.requester is not "trusted": only a signed req_jid counts (any other value
+     * reads as signed, the safe way round). */
+    static boolean requesterSignedOnly() {
+        return !REQUESTER_TRUSTED.equals(JiveGlobals.getProperty(REQUESTER, REQUESTER_SIGNED).trim());
+    }
+
+    /** Saves plugin.presence.requester. */
+    static void saveRequesterSignedOnly(boolean signedOnly) {
+        setProperty(REQUESTER, signedOnly ? REQUESTER_SIGNED : REQUESTER_TRUSTED);
+    }
+
+    /** The secret, created (RequestSignature.newSecret) and saved when there is none. Reading
+     * takes no lock (every signed request reads it); only creating one does. */
+    static String secret() {
+        String secret = JiveGlobals.getProperty(SECRET, null);
+        if (secret != null && !secret.trim().isEmpty()) {
+            return secret.trim();
+        }
+        return createSecret();
+    }
+
+    private static synchronized String createSecret() {
+        String secret = JiveGlobals.getProperty(SECRET, null);
+        if (secret == null || secret.trim().isEmpty()) {
+            secret = RequestSignature.newSecret();
+            setProperty(SECRET, secret);
+        }
+        return secret.trim();
+    }
+
+    /** The secrets a signature may use now: the current one, and the previous one with its end. */
+    static RequestSignature.Keys signingKeys() {
+        String current = secret();
+        String previous = JiveGlobals.getProperty(PREVIOUS_SECRET, null);
+        long until;
+        try {
+            until = Long.parseLong(JiveGlobals.getProperty(PREVIOUS_SECRET_UNTIL, "0").trim());
+        } catch (NumberFormatException e) {
+            until = 0;
+        }
+        return new RequestSignature.Keys(current, previous == null ? null : previous.trim(), until);
+    }
+
+    /**
+     * Replaces the secret by a new one; the one replaced stays valid for
+     * RequestSignature.ROTATION_GRACE_SECONDS after nowSeconds (a rotation within the grace
+     * period ends the older secret's grace at once).
+     */
+    static synchronized void rotateSecret(long nowSeconds) {
+        String replaced = secret();
+        setProperty(PREVIOUS_SECRET, replaced);
+        setProperty(PREVIOUS_SECRET_UNTIL, Long.toString(nowSeconds + RequestSignature.ROTATION_GRACE_SECONDS));
+        setProperty(SECRET, RequestSignature.newSecret());
     }
 
     /** plugin.presence.unavailable.status, or null when unset. */
@@ -50,7 +114,7 @@ final class PresenceSettings {
     }
 
     /**
-     * Registers the three settings with Openfire's SystemProperty (members identical from Openfire
+     * Registers the four settings with Openfire's SystemProperty (members identical from Openfire
      * 4.5.0 to main). First drops any left registered under PLUGIN_NAME, because build() throws
      * IllegalArgumentException for a key registered already.
      */
@@ -61,6 +125,8 @@ final class PresenceSettings {
         SystemProperty.Builder.ofType(String.class).setKey(UNAVAILABLE_STATUS).setDefaultValue(DEFAULT_UNAVAILABLE_STATUS)
                 .setDynamic(true).setPlugin(PLUGIN_NAME).build();
         SystemProperty.Builder.ofType(Long.class).setKey(COMPONENT_TIMEOUT).setDefaultValue(DEFAULT_COMPONENT_TIMEOUT_MILLIS)
+                .setDynamic(true).setPlugin(PLUGIN_NAME).build();
+        SystemProperty.Builder.ofType(String.class).setKey(REQUESTER).setDefaultValue(REQUESTER_SIGNED)
                 .setDynamic(true).setPlugin(PLUGIN_NAME).build();
     }
 

@@ -134,6 +134,12 @@ public class PresenceStatusServlet extends HttpServlet {
                 parameters.put(name, value);
             }
         }
+        for (String name : StatusRequestFacts.SIGNATURE_PARAMETERS) {
+            String value = request.getParameter(name);
+            if (value != null) {
+                parameters.put(name, value);
+            }
+        }
         return parameters;
     }
 

@@ -15,6 +15,8 @@ import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FLAG_JID_HA
 import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FLAG_JID_VALID;
 import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FLAG_PRESENCE_PUBLIC;
 import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FLAG_REQUESTER_MAY_PROBE;
+import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FLAG_REQUESTER_SIGNED_ONLY;
+import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FLAG_REQUESTER_VERIFIED;
 import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FLAG_REQUESTER_VALID;
 import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FLAG_SHOW_SHIFT;
 import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FLAG_SUBJECT_EXISTS;
@@ -49,6 +51,9 @@ final class StatusRequestFacts {
     static final List<String> PARAMETERS = Collections.unmodifiableList(Arrays.asList("jid", "req_jid", "type", "images",
             "available", "chat", "away", "xa", "dnd", "offline", "forbidden"));
 
+    /** The parameters of a signed req_jid (RequestSignature), read by the shim, never packed. */
+    static final List<String> SIGNATURE_PARAMETERS = Collections.unmodifiableList(Arrays.asList("expires", "sig"));
+
     /** presence.h PRESENCE_MAX_JID: the core refuses a longer jid/req_jid before any fact
      * matters, so such values are not handed to Openfire's JID parser and caches. */
     static final int MAX_JID_BYTES = 3071;
@@ -76,6 +81,13 @@ final class StatusRequestFacts {
         if (requester != null) {
             facts.set(FLAG_REQUESTER_VALID, true);
             facts.fields[FIELD_REQUESTER_BARE] = utf8(requester.toBareJID());
+        }
+        if (PresenceSettings.requesterSignedOnly()) {
+            facts.set(FLAG_REQUESTER_SIGNED_ONLY, true);
+            // A fact, not a decision: whether req_jid is signed; checked only when it can matter.
+            facts.set(FLAG_REQUESTER_VERIFIED, requester != null && RequestSignature.verify(
+                    PresenceSettings.signingKeys(), parameters.apply("jid"), parameters.apply("req_jid"),
+                    parameters.apply("expires"), parameters.apply("sig"), System.currentTimeMillis() / 1000));
         }
         JID subject = parseJid(parameters.apply("jid"));
         if (subject == null) {

@@ -80,7 +80,7 @@ public class AdminServletTest {
         int warning = html.indexOf("<p id=\"visibility-warning\">");
         assertTrue("the warning follows the setting", setting > 0 && warning > setting
                 && warning < html.indexOf("name=\"unavailable\""));
-        assertTrue(html, html.contains("This is not access control. The service cannot check req_jid"));
+        assertTrue(html, html.contains("this is not access control: the service cannot check an unsigned req_jid"));
         assertTrue("at least 128 bits of token", token(page).length() >= 40);
         assertFalse("every key resolved", html.contains("???"));
     }
@@ -163,5 +163,65 @@ public class AdminServletTest {
             assertFalse(answer.text().contains("secret-token"));
             assertEquals("nosniff", answer.headers.get("X-Content-Type-Options"));
         }
+    }
+
+    private FakeHttp.Recorded postForm(HttpSession session, Map<String, String> form) throws Exception {
+        FakeHttp.Recorded recorded = new FakeHttp.Recorded();
+        servlet.service(FakeHttp.request("POST", form, session), recorded.response());
+        return recorded;
+    }
+
+    private static String shownSecret(FakeHttp.Recorded page) {
+        Matcher secret = Pattern.compile("<code id=\"signing-secret\">([^<]*)</code>").matcher(page.text());
+        assertTrue("no secret on the page", secret.find());
+        return secret.group(1);
+    }
+
+    @Test
+    public void pageShowsTheSecretAndTheRequesterPolicy() throws Exception {
+        FakeHttp.Recorded page = get(FakeHttp.session());
+        assertEquals(PresenceSettings.secret(), shownSecret(page));
+        assertTrue(page.text(), page.text().contains("id=\"requester-signed\" value=\"signed\" checked=\"checked\""));
+        assertFalse(page.text().contains("id=\"previous-secret\""));
+    }
+
+    @Test
+    public void rotationNeedsTheTokenAndKeepsThePreviousSecret() throws Exception {
+        HttpSession session = FakeHttp.session();
+        FakeHttp.Recorded page = get(session);
+        String first = shownSecret(page);
+        Map<String, String> form = new HashMap<String, String>();
+        form.put("action", PresenceAdminServlet.ACTION_ROTATE);
+        form.put("csrf", "wrong");
+        assertEquals(403, postForm(session, form).status);
+        assertEquals(first, PresenceSettings.secret());
+        form.put("csrf", token(page));
+        FakeHttp.Recorded rotated = postForm(session, form);
+        assertEquals(200, rotated.status);
+        assertNotEquals(first, shownSecret(rotated));
+        assertEquals(PresenceSettings.secret(), shownSecret(rotated));
+        assertEquals(first, PresenceSettings.signingKeys().previous);
+        assertTrue(rotated.text().contains("id=\"previous-secret\""));
+    }
+
+    @Test
+    public void theRequesterPolicyIsSavedOnlyWhenEverythingIsValid() throws Exception {
+        HttpSession session = FakeHttp.session();
+        String csrf = token(get(session));
+        Map<String, String> form = new HashMap<String, String>();
+        form.put("csrf", csrf);
+        form.put("public", "maybe");
+        form.put("unavailable", "x");
+        form.put("requester", "trusted");
+        assertEquals(400, postForm(session, form).status);
+        assertTrue(PresenceSettings.requesterSignedOnly());
+        form.put("public", "false");
+        form.put("requester", "sometimes");
+        assertEquals(400, postForm(session, form).status);
+        assertTrue(PresenceSettings.requesterSignedOnly());
+        assertNull(JiveGlobals.getProperty(PresenceSettings.PUBLIC, null));
+        form.put("requester", "trusted");
+        assertEquals(200, postForm(session, form).status);
+        assertFalse(PresenceSettings.requesterSignedOnly());
     }
 }

@@ -15,6 +15,7 @@ import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FLAG_JID_HA
 import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FLAG_JID_VALID;
 import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FLAG_PRESENCE_PUBLIC;
 import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FLAG_REQUESTER_MAY_PROBE;
+import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FLAG_REQUESTER_SIGNED_ONLY;
 import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FLAG_REQUESTER_VALID;
 import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FLAG_SHOW_SHIFT;
 import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FLAG_SUBJECT_EXISTS;
@@ -170,7 +171,7 @@ public class StatusRequestFactsTest {
     public void invalidOrMissingJids() {
         for (String jid : new String[] {null, "", "alice@", "@example.com", "al ice@exa mple.com", "a".repeat(3072) + "@example.com"}) {
             StatusRequestFacts facts = facts("jid", jid, "req_jid", jid);
-            assertEquals("flags for " + jid, 0, facts.flags & ~FLAG_PRESENCE_PUBLIC);
+            assertEquals("flags for " + jid, 0, facts.flags & ~(FLAG_PRESENCE_PUBLIC | FLAG_REQUESTER_SIGNED_ONLY));
             assertNull(field(facts, FIELD_JID_BARE));
             assertNull(field(facts, FIELD_REQUESTER_BARE));
         }

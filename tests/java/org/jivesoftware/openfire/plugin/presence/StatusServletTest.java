@@ -121,8 +121,13 @@ public class StatusServletTest {
     public void answersComeFromTheCore() throws Exception {
         publishLoadedCore();
         assertPlain(send("GET", "jid", "alice@example.com", "type", "text"), 200, "Forbidden");
-        FakeHttp.Recorded allowed = send("GET", "jid", "alice@example.com", "type", "text", "req_jid", "bob@example.com");
+        assertPlain(send("GET", "jid", "alice@example.com", "type", "text", "req_jid", "bob@example.com"), 200, "Forbidden");
+        String expires = Long.toString(System.currentTimeMillis() / 1000 + 300);
+        FakeHttp.Recorded allowed = send("GET", "jid", "alice@example.com", "type", "text", "req_jid", "bob@example.com",
+                "expires", expires, "sig", RequestSignature.sign(PresenceSettings.secret(), "alice@example.com", "bob@example.com", expires));
         assertPlain(allowed, 200, "Lunch");
+        PresenceSettings.saveRequesterSignedOnly(false);
+        assertPlain(send("GET", "jid", "alice@example.com", "type", "text", "req_jid", "bob@example.com"), 200, "Lunch");
         assertEquals("Lunch", allowed.text());
         JiveGlobals.setProperty(PresenceSettings.PUBLIC, "true");
         assertEquals("Lunch", send("POST", "jid", "alice@example.com", "type", "text").text());
