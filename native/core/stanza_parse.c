@@ -101,7 +101,7 @@ static const char *scan_start_tag(const char *tag, const char *end, stanza_count
 
 /* True when the stanza has no DOCTYPE and its shape is within every STANZA_MAX_* bound.
  * Not a parser: it only has to count at least what libxml2 would build before it
- * finds an error. Linear: memchr/memmem over text, each tag byte seen once or twice. */
+ * finds an error. Linear: memchr over text, each tag byte seen once or twice. */
 static bool stanza_within_bounds(presence_text stanza)
 {
     if (stanza.length > STANZA_MAX_PARSED_BYTES)

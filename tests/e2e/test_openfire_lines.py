@@ -17,7 +17,7 @@ import pytest
 from conftest import start_host, stop_host
 from e2e_support import AdminSession, check_image
 
-RESTARTS = 3
+RESTARTS = 4
 # One refresh period (1 s) plus scheduling slack on a loaded 2-core machine.
 MAX_WINDOW_SECONDS = 2.5
 QUIET_SECONDS = 3.0  # load kept up after each restart; longer than the window
@@ -96,8 +96,11 @@ def test_status_url_stays_public_through_admin_console_restarts(line, report):
                     assert is_login_redirect(answer) or answer.status == 200, answer
                     if answer.status == 200:
                         check_image(answer)
-                assert redirects, (f"Openfire {line}: no login redirect after restart {count}; the host "
-                                   "did not wipe the excludes, so this test checks nothing")
+                if not redirects:
+                    # The re-add came before any request saw the wiped excludes (the gap is anywhere
+                    # in one refresh period, and requests stall while the console restarts).
+                    windows.append(0.0)
+                    continue
                 # The window: from the first login redirect to the first image after the last one.
                 after = [t for t, a in answers if a.status == 200 and t > redirects[-1]]
                 assert after, f"Openfire {line}: still redirected to the login page {QUIET_SECONDS} s after restart {count}"
@@ -105,6 +108,8 @@ def test_status_url_stays_public_through_admin_console_restarts(line, report):
                 windows.append(window)
                 assert window <= MAX_WINDOW_SECONDS, (f"Openfire {line}: login redirects for {window:.2f} s "
                                                       f"after restart {count} (bound {MAX_WINDOW_SECONDS} s)")
+        assert any(w > 0 for w in windows), (f"Openfire {line}: no login redirect after any of {RESTARTS} "
+                                             "restarts; the host did not wipe the excludes, so this test checks nothing")
         total = len(load.answers)
         report.append(f"Openfire {line}: {RESTARTS} restarts under image load ({total} requests); "
                       f"login-redirect windows {', '.join(f'{w:.2f}' for w in windows)} s (bound {MAX_WINDOW_SECONDS} s)")
