@@ -9,13 +9,13 @@ PresencePlugin.EXCLUDE_REFRESH_MILLIS = 1 s). Without the re-add the redirects n
 test fails. The measured windows are written to artifacts/openfire-lines.txt.
 """
 import os
-import threading
 import time
 
 import pytest
 
 from conftest import start_host, stop_host
 from e2e_support import AdminSession, check_image
+from load_threads import LoadThreads
 
 RESTARTS = 4
 # One refresh period (1 s) plus scheduling slack on a loaded 2-core machine.
@@ -24,29 +24,20 @@ QUIET_SECONDS = 3.0  # load kept up after each restart; longer than the window
 IMAGE_PATH = "/plugins/presence/status?jid=alice%40example.com&type=image"
 
 
-class ImageLoad:
-    """Threads that request the status image back to back and record (time, status, location, answer)."""
+class ImageLoad(LoadThreads):
+    """Threads that request the status image back to back and record (time, answer)."""
+
+    join_seconds = 20
 
     def __init__(self, host, threads=2):
-        self.host, self.answers, self.stop = host, [], threading.Event()
-        self.lock = threading.Lock()
-        self.threads = [threading.Thread(target=self.run, daemon=True) for _ in range(threads)]
+        super().__init__(threads, daemon=True)
+        self.host, self.answers = host, []
 
-    def run(self):
+    def run(self, index):
         while not self.stop.is_set():
             answer = self.host.request("GET", IMAGE_PATH, timeout=15)
             with self.lock:
                 self.answers.append((time.monotonic(), answer))
-
-    def __enter__(self):
-        for thread in self.threads:
-            thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.stop.set()
-        for thread in self.threads:
-            thread.join(timeout=20)
 
     def since(self, start):
         with self.lock:

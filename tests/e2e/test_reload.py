@@ -2,11 +2,11 @@
 import os
 import re
 import shutil
-import threading
 import time
 
 from conftest import plugin_jar
 from e2e_support import check_common_headers, content_type, parse_presence, child
+from load_threads import LoadThreads
 
 # What the host logs when it unloads and loads the plugin (tests/host, Openfire's wording).
 UNLOADED = re.compile(r"^presence-host: plugin presence unloaded$", re.MULTILINE)
@@ -40,15 +40,14 @@ def cases(host):
     ]
 
 
-class Load:
+class Load(LoadThreads):
     """A few threads asking the host in a loop; records every answer that is not correct."""
 
     def __init__(self, host, checks, threads=4):
+        super().__init__(threads)
         self.host, self.checks = host, checks
-        self.stop, self.lock = threading.Event(), threading.Lock()
         self.correct = self.unavailable = 0
         self.wrong = []
-        self.threads = [threading.Thread(target=self.run, args=(i,)) for i in range(threads)]
 
     def run(self, offset):
         i = offset
@@ -75,15 +74,6 @@ class Load:
                 else:
                     self.wrong.append(outcome)
 
-    def __enter__(self):
-        for thread in self.threads:
-            thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.stop.set()
-        for thread in self.threads:
-            thread.join(timeout=30)
 
 
 def replace_jar(host, generation):
