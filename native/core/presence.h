@@ -68,7 +68,7 @@ typedef struct presence_text {
 typedef struct presence_request {
     presence_text jid;          /* "jid" */
     presence_text req_jid;      /* "req_jid" */
-    presence_text type;         /* "type": image (default), text, xml */
+    presence_text type;         /* "type": image (default), text, xml, json */
     presence_text images;       /* "images": URL template with --IMAGE-- */
     presence_text status_url[PRESENCE_STATUS_COUNT]; /* "available" … "forbidden" */
 } presence_request;
@@ -122,7 +122,8 @@ typedef enum presence_answer_kind {  /* what the body is; open to new kinds */
     PRESENCE_ANSWER_REDIRECT,
     PRESENCE_ANSWER_TEXT,
     PRESENCE_ANSWER_XML,
-    PRESENCE_ANSWER_ERROR
+    PRESENCE_ANSWER_ERROR,
+    PRESENCE_ANSWER_JSON
 } presence_answer_kind;
 
 typedef struct presence_header {

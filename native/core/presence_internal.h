@@ -51,6 +51,7 @@ bool core_allocation_failures_clear(void);
 #define CONTENT_TYPE_TEXT "text/plain; charset=UTF-8"
 #define CONTENT_TYPE_XML "text/xml; charset=UTF-8"
 #define CONTENT_TYPE_PNG "image/png"
+#define CONTENT_TYPE_JSON "application/json; charset=utf-8"
 /* The headers after Content-Type on every answer, in this order, as initialisers. */
 #define HEADER_CACHE_CONTROL {"Cache-Control", "no-cache"}
 #define HEADER_NO_SNIFF {"X-Content-Type-Options", "nosniff"}
@@ -112,6 +113,16 @@ size_t clean_text_line(const char *input, size_t length, char *output);
  * (xmlEncodeSpecialChars: " becomes &quot; too); one pass, no allocation. Returns the
  * length written (not NUL-terminated). */
 size_t clean_escape_xml(const char *input, size_t length, char *output, unsigned flags);
+
+/* Bytes a json_escape_clean output needs for an input of length bytes. */
+#define JSON_ESCAPE_CAPACITY(length) (6u * (length))
+
+/* Writes length bytes of input (already cleaned by clean_text_line: valid UTF-8, one
+ * line) into output (JSON_ESCAPE_CAPACITY(length) bytes) as the inside of a JSON string:
+ * '"' and '\' as \" and \\, bytes below 0x20 and '<' '>' '&' as \u00XX, U+2028 and
+ * U+2029 as \u2028 and \u2029, every other byte as it is. Returns the length written
+ * (not NUL-terminated); one pass, no allocation. */
+size_t json_escape_clean(const char *input, size_t length, char *output);
 
 /* ---- the answers ------------------------------------------------------- */
 
@@ -193,7 +204,9 @@ void xml_offline_answer(presence_text subject, presence_text line, presence_resp
 void xml_facts_answer(presence_text subject, const presence_snapshot *snapshot, presence_status status,
                       presence_response *response);
 
-/* text_answer.c and xml_answer.c: the 200 answers for type=text and type=xml. */
+/* text_answer.c, json_answer.c and xml_answer.c: the 200 answers for type=text,
+ * type=json and type=xml (500 when snapshot data is over its limits or memory runs out). */
+void json_answer(const presence_snapshot *snapshot, presence_status status, presence_response *response);
 void text_answer(const presence_snapshot *snapshot, presence_status status, presence_response *response);
 void xml_answer(const presence_request *request, const presence_snapshot *snapshot, presence_status status,
                 presence_response *response);

@@ -21,6 +21,7 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 ADMIN_PAGE = "/plugins/presence/presence-service.jsp"
 TEXT_PLAIN = "text/plain; charset=utf-8"
 TEXT_XML = "text/xml; charset=utf-8"
+APPLICATION_JSON = "application/json; charset=utf-8"
 PRESENCE_H = os.path.join(os.path.dirname(__file__), "..", "..", "native", "core", "presence.h")
 
 

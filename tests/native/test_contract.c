@@ -12,7 +12,7 @@
 
 #define TEXT_PLAIN "text/plain; charset=UTF-8"
 #define TEXT_XML "text/xml; charset=UTF-8"
-#define TYPE_SENTENCE "The parameter type must be image, text or xml."
+#define TYPE_SENTENCE "The parameter type must be image, text, xml or json."
 
 static char *filled(size_t length, char byte)
 {
@@ -155,7 +155,7 @@ static void test_type_absent_or_empty_is_image(void **state)
 static void test_unknown_type_is_400_naming_the_valid_types(void **state)
 {
     (void)state;
-    static const char *const unknown[] = {"json", "IMAGE", "Text", "xml ", " xml", "images", "html", "t"};
+    static const char *const unknown[] = {"JSON", "json ", "IMAGE", "Text", "xml ", " xml", "images", "html", "t"};
     for (size_t i = 0; i < sizeof unknown / sizeof unknown[0]; i++) {
         scenario given = user_online();
         given.request.type = text_of(unknown[i]);
