@@ -56,12 +56,15 @@ bool core_allocation_failures_clear(void);
 #define HEADER_CACHE_CONTROL {"Cache-Control", "no-cache"}
 #define HEADER_NO_SNIFF {"X-Content-Type-Options", "nosniff"}
 #define HEADER_CONTENT_SECURITY_POLICY {"Content-Security-Policy", PRESENCE_CONTENT_SECURITY_POLICY}
+#define HEADER_ALLOW_ORIGIN {"Access-Control-Allow-Origin", PRESENCE_ACCESS_CONTROL_ALLOW_ORIGIN}
 #define ANSWER_COMMON_HEADERS(content_type)                                                        \
-    {"Content-Type", (content_type)}, HEADER_CACHE_CONTROL, HEADER_NO_SNIFF, HEADER_CONTENT_SECURITY_POLICY
-#define ANSWER_COMMON_HEADER_COUNT 4u
+    {"Content-Type", (content_type)}, HEADER_CACHE_CONTROL, HEADER_NO_SNIFF, HEADER_CONTENT_SECURITY_POLICY, \
+        HEADER_ALLOW_ORIGIN
+#define ANSWER_COMMON_HEADER_COUNT 5u
 
 /* Sets *response to an empty-bodied answer with Content-Type, Cache-Control,
- * X-Content-Type-Options and Content-Security-Policy, no log message and nothing owned. */
+ * X-Content-Type-Options, Content-Security-Policy and Access-Control-Allow-Origin, no log
+ * message and nothing owned. */
 void answer_begin(presence_response *response, int http_status, presence_answer_kind kind,
                   presence_status status, const char *content_type);
 

@@ -7,7 +7,7 @@ from e2e_support import check_common_headers, check_error, check_text, content_t
 
 ALICE = {"jid": "alice@example.com", "req_jid": "alice@example.com"}
 COMPARED_HEADERS = ("content-type", "content-length", "cache-control", "x-content-type-options",
-                    "content-security-policy",
+                    "content-security-policy", "access-control-allow-origin",
                     "location")
 
 

@@ -267,6 +267,11 @@ static void check_headers(const presence_response *response)
     const char *policy = header_value(response, "Content-Security-Policy");
     require(policy != NULL && strcmp(policy, PRESENCE_CONTENT_SECURITY_POLICY) == 0,
             "Content-Security-Policy missing or not PRESENCE_CONTENT_SECURITY_POLICY");
+    const char *origin = header_value(response, "Access-Control-Allow-Origin");
+    require(origin != NULL && strcmp(origin, PRESENCE_ACCESS_CONTROL_ALLOW_ORIGIN) == 0,
+            "Access-Control-Allow-Origin missing or not PRESENCE_ACCESS_CONTROL_ALLOW_ORIGIN");
+    require(header_value(response, "Access-Control-Allow-Credentials") == NULL,
+            "an answer allows credentials");
     require(header_value(response, "Content-Length") == NULL, "core set Content-Length (caller's job)");
 }
 
