@@ -1,7 +1,7 @@
 /*
  * presence.c — presence_resolve(): the decision order of README "Order of decisions".
  *   1. a request parameter over its limit → 400 naming it;
- *   2. type: absent/empty → image; image, text, xml → that; else 400;
+ *   2. type: absent/empty → image; image, text, xml, json → that; else 400;
  *   3. type=image: the images template and every per-status URL given are checked
  *      before the status is known (a bad URL is 400 whatever the status);
  *   4. the status name is decided, then the answer is built (snapshot data over its
@@ -15,7 +15,8 @@
 #include <libxml/parser.h>
 #include <libxml/xmlmemory.h>
 
-typedef enum answer_type { ANSWER_TYPE_IMAGE, ANSWER_TYPE_TEXT, ANSWER_TYPE_XML, ANSWER_TYPE_UNKNOWN } answer_type;
+typedef enum answer_type { ANSWER_TYPE_IMAGE, ANSWER_TYPE_TEXT, ANSWER_TYPE_XML, ANSWER_TYPE_JSON,
+                           ANSWER_TYPE_UNKNOWN } answer_type;
 
 static const char *const status_names[PRESENCE_STATUS_COUNT] = {
     "available", "chat", "away", "xa", "dnd", "offline", "forbidden",
@@ -67,6 +68,8 @@ static answer_type answer_type_of(presence_text type)
         return ANSWER_TYPE_TEXT;
     if (text_equals(type, "xml", 3))
         return ANSWER_TYPE_XML;
+    if (text_equals(type, "json", 4))
+        return ANSWER_TYPE_JSON;
     return ANSWER_TYPE_UNKNOWN;
 }
 
@@ -91,7 +94,7 @@ void presence_resolve(const presence_request *request, const presence_snapshot *
     }
     answer_type type = answer_type_of(request->type);
     if (type == ANSWER_TYPE_UNKNOWN) {
-        answer_error(response, 400, PRESENCE_STATUS_COUNT, "The parameter type must be image, text or xml.");
+        answer_error(response, 400, PRESENCE_STATUS_COUNT, "The parameter type must be image, text, xml or json.");
         return;
     }
     if (type == ANSWER_TYPE_IMAGE && (error = redirect_check(request)) != NULL) {
@@ -107,6 +110,9 @@ void presence_resolve(const presence_request *request, const presence_snapshot *
         break;
     case ANSWER_TYPE_TEXT:
         text_answer(snapshot, status, response);
+        break;
+    case ANSWER_TYPE_JSON:
+        json_answer(snapshot, status, response);
         break;
     default:
         xml_answer(request, snapshot, status, response);

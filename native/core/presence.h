@@ -43,8 +43,13 @@ extern "C" {
 /* The Content-Security-Policy of every answer (all types, all status codes): a body
  * opened as a document on Openfire's admin origin runs no script, loads nothing but
  * same-origin images and gets a unique origin. With it every answer has
- * "Cache-Control: no-cache" and "X-Content-Type-Options: nosniff". */
+ * "Cache-Control: no-cache", "X-Content-Type-Options: nosniff" and the
+ * Access-Control-Allow-Origin below. */
 #define PRESENCE_CONTENT_SECURITY_POLICY "sandbox; default-src 'none'; img-src 'self'"
+/* The Access-Control-Allow-Origin of every answer: any web page may read the answers with
+ * fetch() (CORS). Safe because nothing depends on credentials: presence is decided from the
+ * parameters and Openfire's facts, never from cookies, so no Allow-Credentials is ever sent. */
+#define PRESENCE_ACCESS_CONTROL_ALLOW_ORIGIN "*"
 
 /* ---- the seven status names ------------------------------------------- */
 typedef enum presence_status {
@@ -68,7 +73,7 @@ typedef struct presence_text {
 typedef struct presence_request {
     presence_text jid;          /* "jid" */
     presence_text req_jid;      /* "req_jid" */
-    presence_text type;         /* "type": image (default), text, xml */
+    presence_text type;         /* "type": image (default), text, xml, json */
     presence_text images;       /* "images": URL template with --IMAGE-- */
     presence_text status_url[PRESENCE_STATUS_COUNT]; /* "available" … "forbidden" */
 } presence_request;
@@ -122,7 +127,8 @@ typedef enum presence_answer_kind {  /* what the body is; open to new kinds */
     PRESENCE_ANSWER_REDIRECT,
     PRESENCE_ANSWER_TEXT,
     PRESENCE_ANSWER_XML,
-    PRESENCE_ANSWER_ERROR
+    PRESENCE_ANSWER_ERROR,
+    PRESENCE_ANSWER_JSON
 } presence_answer_kind;
 
 typedef struct presence_header {
@@ -138,9 +144,10 @@ typedef struct presence_response {
                                         (the 400 answers)                    */
     size_t header_count;             /* Content-Type, Cache-Control,
                                         X-Content-Type-Options,
-                                        Content-Security-Policy, then the
-                                        rest (Location); Content-Length is
-                                        the caller's job                     */
+                                        Content-Security-Policy,
+                                        Access-Control-Allow-Origin, then
+                                        the rest (Location); Content-Length
+                                        is the caller's job                  */
     presence_header headers[PRESENCE_MAX_HEADERS];
     const unsigned char *body;       /* body_length bytes, never NULL        */
     size_t body_length;

@@ -51,16 +51,20 @@ bool core_allocation_failures_clear(void);
 #define CONTENT_TYPE_TEXT "text/plain; charset=UTF-8"
 #define CONTENT_TYPE_XML "text/xml; charset=UTF-8"
 #define CONTENT_TYPE_PNG "image/png"
+#define CONTENT_TYPE_JSON "application/json; charset=utf-8"
 /* The headers after Content-Type on every answer, in this order, as initialisers. */
 #define HEADER_CACHE_CONTROL {"Cache-Control", "no-cache"}
 #define HEADER_NO_SNIFF {"X-Content-Type-Options", "nosniff"}
 #define HEADER_CONTENT_SECURITY_POLICY {"Content-Security-Policy", PRESENCE_CONTENT_SECURITY_POLICY}
+#define HEADER_ALLOW_ORIGIN {"Access-Control-Allow-Origin", PRESENCE_ACCESS_CONTROL_ALLOW_ORIGIN}
 #define ANSWER_COMMON_HEADERS(content_type)                                                        \
-    {"Content-Type", (content_type)}, HEADER_CACHE_CONTROL, HEADER_NO_SNIFF, HEADER_CONTENT_SECURITY_POLICY
-#define ANSWER_COMMON_HEADER_COUNT 4u
+    {"Content-Type", (content_type)}, HEADER_CACHE_CONTROL, HEADER_NO_SNIFF, HEADER_CONTENT_SECURITY_POLICY, \
+        HEADER_ALLOW_ORIGIN
+#define ANSWER_COMMON_HEADER_COUNT 5u
 
 /* Sets *response to an empty-bodied answer with Content-Type, Cache-Control,
- * X-Content-Type-Options and Content-Security-Policy, no log message and nothing owned. */
+ * X-Content-Type-Options, Content-Security-Policy and Access-Control-Allow-Origin, no log
+ * message and nothing owned. */
 void answer_begin(presence_response *response, int http_status, presence_answer_kind kind,
                   presence_status status, const char *content_type);
 
@@ -112,6 +116,16 @@ size_t clean_text_line(const char *input, size_t length, char *output);
  * (xmlEncodeSpecialChars: " becomes &quot; too); one pass, no allocation. Returns the
  * length written (not NUL-terminated). */
 size_t clean_escape_xml(const char *input, size_t length, char *output, unsigned flags);
+
+/* Bytes a json_escape_clean output needs for an input of length bytes. */
+#define JSON_ESCAPE_CAPACITY(length) (6u * (length))
+
+/* Writes length bytes of input (already cleaned by clean_text_line: valid UTF-8, one
+ * line) into output (JSON_ESCAPE_CAPACITY(length) bytes) as the inside of a JSON string:
+ * '"' and '\' as \" and \\, bytes below 0x20 and '<' '>' '&' as \u00XX, U+2028 and
+ * U+2029 as \u2028 and \u2029, every other byte as it is. Returns the length written
+ * (not NUL-terminated); one pass, no allocation. */
+size_t json_escape_clean(const char *input, size_t length, char *output);
 
 /* ---- the answers ------------------------------------------------------- */
 
@@ -193,7 +207,9 @@ void xml_offline_answer(presence_text subject, presence_text line, presence_resp
 void xml_facts_answer(presence_text subject, const presence_snapshot *snapshot, presence_status status,
                       presence_response *response);
 
-/* text_answer.c and xml_answer.c: the 200 answers for type=text and type=xml. */
+/* text_answer.c, json_answer.c and xml_answer.c: the 200 answers for type=text,
+ * type=json and type=xml (500 when snapshot data is over its limits or memory runs out). */
+void json_answer(const presence_snapshot *snapshot, presence_status status, presence_response *response);
 void text_answer(const presence_snapshot *snapshot, presence_status status, presence_response *response);
 void xml_answer(const presence_request *request, const presence_snapshot *snapshot, presence_status status,
                 presence_response *response);

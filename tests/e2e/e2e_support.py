@@ -21,6 +21,7 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 ADMIN_PAGE = "/plugins/presence/presence-service.jsp"
 TEXT_PLAIN = "text/plain; charset=utf-8"
 TEXT_XML = "text/xml; charset=utf-8"
+APPLICATION_JSON = "application/json; charset=utf-8"
 PRESENCE_H = os.path.join(os.path.dirname(__file__), "..", "..", "native", "core", "presence.h")
 
 
@@ -33,7 +34,16 @@ def content_security_policy():
 
 
 # The headers every answer of the status URL carries, the core's and the servlet's own alike.
-SECURITY_HEADERS = ("cache-control", "x-content-type-options", "content-security-policy")
+SECURITY_HEADERS = ("cache-control", "x-content-type-options", "content-security-policy",
+                    "access-control-allow-origin", "access-control-allow-credentials")
+
+
+def access_control_allow_origin():
+    """PRESENCE_ACCESS_CONTROL_ALLOW_ORIGIN as native/core/presence.h defines it (its one place)."""
+    with open(PRESENCE_H, encoding="utf-8") as f:
+        found = re.search(r'#define\s+PRESENCE_ACCESS_CONTROL_ALLOW_ORIGIN\s+"([^"\\]*)"', f.read())
+    assert found, f"PRESENCE_ACCESS_CONTROL_ALLOW_ORIGIN is not defined in {PRESENCE_H}"
+    return found.group(1)
 
 
 # ---- the model of the contract over the e2e directory ------------------------------------
@@ -129,10 +139,13 @@ def jid_of(directory, username):
 # ---- checks every answer must pass ------------------------------------------------------
 
 def check_security_headers(answer):
-    """Cache-Control: no-cache, nosniff and presence.h's Content-Security-Policy, each once."""
+    """Cache-Control: no-cache, nosniff, presence.h's Content-Security-Policy and
+    Access-Control-Allow-Origin, each once; never Access-Control-Allow-Credentials."""
     assert answer.headers.get("cache-control") == ["no-cache"], answer
     assert answer.headers.get("x-content-type-options") == ["nosniff"], answer
     assert answer.headers.get("content-security-policy") == [content_security_policy()], answer
+    assert answer.headers.get("access-control-allow-origin") == [access_control_allow_origin()] == ["*"], answer
+    assert "access-control-allow-credentials" not in answer.headers, answer
 
 
 def check_common_headers(answer, head=False):

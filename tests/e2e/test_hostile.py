@@ -398,7 +398,7 @@ def who_may_see_cases():
 
 def type_cases():
     return [
-        ("type-unknown-json", get(jid=ALICE, req_jid=BOB, type="json"), refused(mentions=("image", "text", "xml"))),
+        ("type-unknown-yaml", get(jid=ALICE, req_jid=BOB, type="yaml"), refused(mentions=("image", "text", "xml", "json"))),
         ("type-upper-case", get(jid=ALICE, req_jid=BOB, type="XML"), refused(mentions=("xml",))),
         ("type-leading-space", get(jid=ALICE, req_jid=BOB, type=" text"), refused()),
         ("type-mime", get(jid=ALICE, req_jid=BOB, type="image/png"), refused()),

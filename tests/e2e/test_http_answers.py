@@ -50,6 +50,17 @@ def test_options_names_the_methods_with_the_core_headers(host, core_reference):
     assert security_values(answer) == core_reference, answer
 
 
+def test_options_answers_a_cors_preflight(host, core_reference):
+    answer = host.request("OPTIONS", STATUS + "?jid=alice@example.com&type=json", headers={
+        "Origin": "https://elsewhere.example", "Access-Control-Request-Method": "GET"})
+    assert answer.status in (200, 204), answer
+    assert answer.header("Access-Control-Allow-Origin") == "*", answer
+    assert answer.header("Access-Control-Allow-Methods") == ALLOW, answer
+    assert int(answer.header("Access-Control-Max-Age")) > 0, answer
+    assert answer.header("Access-Control-Allow-Credentials") is None, answer
+    assert security_values(answer) == core_reference, answer
+
+
 def test_trace_is_405_and_echoes_no_header(host, core_reference):
     answer = host.request("TRACE", STATUS, headers={
         "Cookie": f"JSESSIONID={SECRET}", "Authorization": f"Basic {SECRET}", "X-Marker": SECRET})

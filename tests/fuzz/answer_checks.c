@@ -7,6 +7,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <stdio.h>
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -180,6 +181,72 @@ static void check_xml_body(const presence_response *response)
     require(only_root, "XML answer has a node beside its root element");
 }
 
+/* Length of the JSON string body (escapes decoded or not) starting after its opening quote at
+ * p, up to and including its closing quote; 0 when it is not a strictly valid RFC 8259 string
+ * in valid UTF-8, or when it holds a raw '<' '>' '&' or U+2028/U+2029 (the answer must stay
+ * inert inside an HTML <script> element). */
+static size_t json_string_length(const unsigned char *p, const unsigned char *end)
+{
+    const unsigned char *at = p;
+    while (at < end && *at != '"') {
+        unsigned char c = *at;
+        if (c < 0x20 || c == '<' || c == '>' || c == '&')
+            return 0;
+        if (c == '\\') {
+            if (end - at < 2)
+                return 0;
+            if (at[1] == 'u') {
+                if (end - at < 6)
+                    return 0;
+                for (int i = 2; i < 6; i++)
+                    if (!isxdigit(at[i]))
+                        return 0;
+                at += 6;
+            } else if (at[1] != 0 && strchr("\"\\/bfnrt", at[1]) != NULL) {
+                at += 2;
+            } else {
+                return 0;
+            }
+            continue;
+        }
+        size_t n = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+        if (n == 0 || (size_t)(end - at) < n)
+            return 0;
+        for (size_t i = 1; i < n; i++)
+            if ((at[i] & 0xC0) != 0x80)
+                return 0;
+        if ((c == 0xE0 && at[1] < 0xA0) || (c == 0xED && at[1] >= 0xA0) || (c == 0xF0 && at[1] < 0x90) ||
+            (c == 0xF4 && at[1] >= 0x90) || (c == 0xE2 && at[1] == 0x80 && (at[2] == 0xA8 || at[2] == 0xA9)))
+            return 0;
+        at += n;
+    }
+    return at < end ? (size_t)(at - p) + 1 : 0;
+}
+
+/* A type=json body: {"status":"<the decided name>"} or that with ,"message":"<string>"
+ * before the brace, nothing else, the string strictly valid (json_string_length). */
+static void check_json_body(const presence_response *response)
+{
+    require(strcmp(response->headers[0].value, "application/json; charset=utf-8") == 0,
+            "JSON answer's Content-Type is not application/json; charset=utf-8");
+    const char *name = presence_status_name(response->status);
+    require(name != NULL, "JSON answer without a status name");
+    char head[64];
+    int head_length = snprintf(head, sizeof head, "{\"status\":\"%s\"", name);
+    const unsigned char *body = response->body, *end = body + response->body_length;
+    require(response->body_length >= (size_t)head_length + 1 && memcmp(body, head, (size_t)head_length) == 0,
+            "JSON answer does not begin with its status member");
+    const unsigned char *at = body + head_length;
+    static const char message[] = ",\"message\":\"";
+    if ((size_t)(end - at) >= sizeof message - 1 && memcmp(at, message, sizeof message - 1) == 0) {
+        at += sizeof message - 1;
+        size_t length = json_string_length(at, end);
+        require(length > 0, "JSON message is not a valid, inert JSON string");
+        at += length;
+    }
+    require(end - at == 1 && *at == '}', "JSON answer has members other than status and message");
+}
+
 /* Headers: count, Content-Type first, tokens, printable values, the fixed ones. */
 static void check_headers(const presence_response *response)
 {
@@ -200,6 +267,11 @@ static void check_headers(const presence_response *response)
     const char *policy = header_value(response, "Content-Security-Policy");
     require(policy != NULL && strcmp(policy, PRESENCE_CONTENT_SECURITY_POLICY) == 0,
             "Content-Security-Policy missing or not PRESENCE_CONTENT_SECURITY_POLICY");
+    const char *origin = header_value(response, "Access-Control-Allow-Origin");
+    require(origin != NULL && strcmp(origin, PRESENCE_ACCESS_CONTROL_ALLOW_ORIGIN) == 0,
+            "Access-Control-Allow-Origin missing or not PRESENCE_ACCESS_CONTROL_ALLOW_ORIGIN");
+    require(header_value(response, "Access-Control-Allow-Credentials") == NULL,
+            "an answer allows credentials");
     require(header_value(response, "Content-Length") == NULL, "core set Content-Length (caller's job)");
 }
 
@@ -219,6 +291,8 @@ static void check_shape(const presence_response *response)
     const char *content_type = response->headers[0].value;
     if (strncmp(content_type, "text/xml", 8) == 0)
         check_xml_body(response);
+    if (response->kind == PRESENCE_ANSWER_JSON || strncmp(content_type, "application/json", 16) == 0)
+        check_json_body(response);
     if (strncmp(content_type, "text/plain", 10) == 0)
         require(memchr(response->body, '\n', response->body_length) == NULL &&
                 memchr(response->body, '\r', response->body_length) == NULL,
@@ -229,7 +303,7 @@ static void check_shape(const presence_response *response)
         require(printable_ascii(response->log_message), "log message holds control bytes");
 }
 
-/* 0 image, 1 text, 2 xml, -1 invalid (README decision 2). */
+/* 0 image, 1 text, 2 xml, 3 json, -1 invalid (README decision 2). */
 static int requested_type(const presence_request *request)
 {
     if (!present(request->type) || text_equals(request->type, "image"))
@@ -238,6 +312,8 @@ static int requested_type(const presence_request *request)
         return 1;
     if (text_equals(request->type, "xml"))
         return 2;
+    if (text_equals(request->type, "json"))
+        return 3;
     return -1;
 }
 
@@ -305,11 +381,16 @@ static void check_decisions(const presence_request *request, const presence_snap
         require(strncmp(content_type, "image/", 6) == 0, "type=image answered without an image");
     else if (type == 1)
         require(strncmp(content_type, "text/plain", 10) == 0, "type=text not text/plain");
-    else
+    else if (type == 2)
         require(strncmp(content_type, "text/xml", 8) == 0, "type=xml not text/xml");
+    else
+        require(response->kind == PRESENCE_ANSWER_JSON, "type=json not a JSON answer");
     if (type == 1 && response->status == PRESENCE_STATUS_FORBIDDEN)
         require(response->body_length == 9 && memcmp(response->body, "Forbidden", 9) == 0,
                 "forbidden text answer is not 'Forbidden'");
+    if (type == 3 && response->status == PRESENCE_STATUS_FORBIDDEN)
+        require(response->body_length == 22 && memcmp(response->body, "{\"status\":\"forbidden\"}", 22) == 0,
+                "forbidden JSON answer is not {\"status\":\"forbidden\"}");
 }
 
 void check_answer_shape(const presence_response *response)

@@ -132,6 +132,15 @@ SEEDS = {
     "offline-last-status-text": encode(flags(public=True), type="text", last_status="Gone home", **USER),
     "offline-unavailable-xml": encode(flags(public=True), type="xml", unavailable_text="Unavailable", **USER),
     "offline-image": encode(flags(public=True), **USER),
+    "public-available-json": encode(flags(public=True, available=True), type="json", **USER),
+    "public-dnd-json": encode(flags(public=True, available=True, show="dnd"), 5, type="json", **USER, **ONLINE),
+    "offline-last-status-json": encode(flags(public=True), type="json", last_status="Gone home", **USER),
+    "offline-unavailable-json": encode(flags(public=True), type="json", unavailable_text="Away <b>", **USER),
+    "forbidden-json": encode(flags(exists=False), type="json", status_text="secret", **USER),
+    "json-metachars": encode(flags(public=True, available=True), type="json", **USER,
+                             status_text="\"\\</script>&<!-- \u2028\u2029\x00\x1f\x7f\u0085"),
+    "json-invalid-utf8": encode(flags(public=True, available=True), type="json", **USER,
+                                status_text=b"\xc3\x28\xed\xa0\x80\xe2\x80\xff\xe2\x80\xa8"),
     # the forbidden causes
     "forbidden-no-jid": encode(flags(valid=False, node=False, exists=False), type="text"),
     "forbidden-invalid-jid": encode(flags(valid=False, node=False, exists=False), jid="a@b@c", type="xml"),
@@ -178,7 +187,8 @@ SEEDS = {
     "invalid-utf8": encode(flags(public=True), type="xml", last_status=b"\xc3\x28\xed\xa0\x80\xff", **USER),
     "unicode-status": encode(flags(public=True, available=True, show="xa"), type="xml",
                              status_text="Été au soleil ☀", stanza_xml=stanza("jsmith@example.com/w", "xa", "Été ☀"), **USER),
-    "unknown-type": encode(flags(public=True), type="json", **USER),
+    "unknown-type": encode(flags(public=True), type="yaml", **USER),
+    "uppercase-json": encode(flags(public=True), type="JSON", **USER),
     "uppercase-type": encode(flags(public=True), type="XML", **USER),
     "negative-priority": encode(flags(public=True, available=True), -128, type="xml",
                                 stanza_xml=stanza("jsmith@example.com/x", priority=-128), **USER),
@@ -189,6 +199,7 @@ SEEDS = {
     "images-at-limit": encode(flags(public=True), 0, 3, 1, images="/--IMAGE--", **USER),
     "stanza-over-limit": encode(flags(public=True, available=True), 0, 14, 2, type="xml", **USER),
     "status-text-over-limit": encode(flags(public=True, available=True), 0, 13, 2, type="text", **USER),
+    "json-status-text-at-limit": encode(flags(public=True, available=True), 0, 13, 1, type="json", **USER),
     "unavailable-at-limit": encode(flags(public=True), 0, 16, 1, type="xml", **USER),
 }
 
@@ -262,6 +273,8 @@ for index in (0, 1, 2, 5, 20, 100):
                                                 last_status="Gone <home>", **USER)
     SEEDS[f"fail-{index}-xml-forbidden"] = encode(flags(exists=False, req_valid=True), fail_at=index, type="xml",
                                                   req_jid="a@b.example", requester_bare="a@b.example", **USER)
+    SEEDS[f"fail-{index}-json"] = encode(flags(public=True, available=True), fail_at=index, type="json",
+                                         status_text="In a <meeting> \x01 with é", **USER)
     SEEDS[f"fail-{index}-redirect"] = encode(flags(public=True), fail_at=index,
                                              images="http://img.example/é/--IMAGE--.png", **USER)
 

@@ -12,7 +12,7 @@
 
 #define TEXT_PLAIN "text/plain; charset=UTF-8"
 #define TEXT_XML "text/xml; charset=UTF-8"
-#define TYPE_SENTENCE "The parameter type must be image, text or xml."
+#define TYPE_SENTENCE "The parameter type must be image, text, xml or json."
 
 static char *filled(size_t length, char byte)
 {
@@ -155,7 +155,7 @@ static void test_type_absent_or_empty_is_image(void **state)
 static void test_unknown_type_is_400_naming_the_valid_types(void **state)
 {
     (void)state;
-    static const char *const unknown[] = {"json", "IMAGE", "Text", "xml ", " xml", "images", "html", "t"};
+    static const char *const unknown[] = {"JSON", "json ", "IMAGE", "Text", "xml ", " xml", "images", "html", "t"};
     for (size_t i = 0; i < sizeof unknown / sizeof unknown[0]; i++) {
         scenario given = user_online();
         given.request.type = text_of(unknown[i]);
@@ -457,15 +457,15 @@ static void test_answers_never_point_into_request_or_snapshot(void **state)
         assert_non_null(copy);
         memcpy(copy, response.body, response.body_length);
         char location[64] = "";
-        if (response.header_count == 5)
-            snprintf(location, sizeof location, "%s", response.headers[4].value);
+        if (response.header_count == 6)
+            snprintf(location, sizeof location, "%s", response.headers[5].value);
         memset(status_text, 'X', sizeof status_text - 1);
         memset(stanza, 'X', sizeof stanza - 1);
         memset(images, 'X', sizeof images - 1);
         memset(jid, 'X', sizeof jid - 1);
         assert_memory_equal(response.body, copy, response.body_length);
-        if (response.header_count == 5)
-            assert_string_equal(response.headers[4].value, location);
+        if (response.header_count == 6)
+            assert_string_equal(response.headers[5].value, location);
         free(copy);
         presence_response_release(&response);
     }

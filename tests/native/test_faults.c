@@ -86,6 +86,8 @@ SETUP(image_status_redirect, *g = user_online();
 SETUP(text_online, *g = user_online(); g->request.type = text_of("text"); g->snapshot.status_text = text_of("Lunch\n"));
 SETUP(text_online_label, *g = user_with_status(PRESENCE_STATUS_XA); g->request.type = text_of("text");)
 SETUP(text_offline, *g = user_offline(); g->request.type = text_of("text"); g->snapshot.last_status = text_of("Gone"));
+SETUP(json_online, *g = user_online(); g->request.type = text_of("json"); g->snapshot.status_text = text_of("<Lunch>\n"));
+SETUP(json_offline, *g = user_offline(); g->request.type = text_of("json"); g->snapshot.last_status = text_of("Gone"));
 SETUP(text_forbidden, *g = user_hidden(); g->request.type = text_of("text");)
 SETUP(xml_online_children, *g = user_with_status(PRESENCE_STATUS_AWAY); g->request.type = text_of("xml");
       g->snapshot.stanza_xml = text_of(NORMAL_STANZA);)
@@ -97,7 +99,7 @@ SETUP(xml_offline, *g = user_offline(); g->request.type = text_of("xml"); g->sna
 SETUP(xml_forbidden, *g = user_hidden(); g->request.type = text_of("xml"); g->request.req_jid = text_of("x@example.com");
       g->snapshot.requester_valid = true; g->snapshot.requester_bare = text_of("x@example.com");)
 SETUP(error_parameter_too_long, *g = user_online(); g->request.type = text_of("textextextextextextextextextextext");)
-SETUP(error_unknown_type, *g = user_online(); g->request.type = text_of("json");)
+SETUP(error_unknown_type, *g = user_online(); g->request.type = text_of("yaml");)
 SETUP(error_bad_url, *g = user_online(); g->request.images = text_of("javascript:alert(1)");)
 SETUP(error_data_over_limits, *g = user_online(); g->request.type = text_of("text");
       g->snapshot.status_text = bytes_of(NORMAL_STANZA NORMAL_STANZA, 16385);)
@@ -110,6 +112,8 @@ static const fault_case fault_cases[] = {
     {"text online label", text_online_label, 200},
     {"text offline", text_offline, 200},
     {"text forbidden", text_forbidden, 200},
+    {"json online", json_online, 200},
+    {"json offline", json_offline, 200},
     {"xml online with children", xml_online_children, 200},
     {"xml online rebuilt from the facts", xml_online_facts, 200},
     {"xml online refused by a warning", xml_online_refused_warning, 200},

@@ -92,7 +92,7 @@ enum { CAUSE_COUNT = sizeof causes / sizeof causes[0] };
 
 /* The four answers a request can get, resolved for one cause. */
 typedef struct answer_set {
-    presence_response image, redirect, text, xml;
+    presence_response image, redirect, text, xml, json;
 } answer_set;
 
 static void resolve_all(const cause *which, answer_set *answers)
@@ -107,6 +107,8 @@ static void resolve_all(const cause *which, answer_set *answers)
     resolve_scenario(&given, &answers->text);
     given.request.type = text_of("xml");
     resolve_scenario(&given, &answers->xml);
+    given.request.type = text_of("json");
+    resolve_scenario(&given, &answers->json);
 }
 
 static void release_all(answer_set *answers)
@@ -115,6 +117,7 @@ static void release_all(answer_set *answers)
     presence_response_release(&answers->redirect);
     presence_response_release(&answers->text);
     presence_response_release(&answers->xml);
+    presence_response_release(&answers->json);
 }
 
 static void test_cause_is_forbidden(void **state)
@@ -127,6 +130,7 @@ static void test_cause_is_forbidden(void **state)
     assert_answer(&answers.text, 200, "text/plain; charset=UTF-8", "Forbidden");
     assert_answer(&answers.xml, 200, "text/xml; charset=UTF-8", which->xml);
     assert_int_equal(answers.xml.status, PRESENCE_STATUS_FORBIDDEN);
+    assert_answer(&answers.json, 200, "application/json; charset=utf-8", "{\"status\":\"forbidden\"}");
     release_all(&answers);
 }
 
@@ -141,8 +145,8 @@ static void test_causes_answer_identically(void **state)
         answer_set answers;
         resolve_all(&causes[i], &answers);
         if (!answers_identical(&answers.image, &first.image) || !answers_identical(&answers.redirect, &first.redirect) ||
-            !answers_identical(&answers.text, &first.text))
-            fail_msg("image/text answer differs for cause: %s", causes[i].name);
+            !answers_identical(&answers.text, &first.text) || !answers_identical(&answers.json, &first.json))
+            fail_msg("image/text/json answer differs for cause: %s", causes[i].name);
         if (!causes[i].changes_request && !answers_identical(&answers.xml, &same_request_first.xml))
             fail_msg("xml answer differs for cause: %s", causes[i].name);
         release_all(&answers);

@@ -154,9 +154,9 @@ static const hostile_case cases[] = {
     {"1 MiB status text", huge_status_text, 500, PRESENCE_STATUS_AVAILABLE, TEXT_PLAIN, OVER_LIMITS, NULL, NULL},
     {"1 MiB stanza", huge_stanza, 500, PRESENCE_STATUS_AVAILABLE, TEXT_PLAIN, OVER_LIMITS, NULL, NULL},
     {"1 MiB last status, xml", huge_last_status_xml, 500, PRESENCE_STATUS_OFFLINE, TEXT_PLAIN, OVER_LIMITS, NULL, NULL},
-    {"NUL in type", nul_in_type, 400, PRESENCE_STATUS_COUNT, TEXT_PLAIN, "The parameter type must be image, text or xml.", NULL, NULL},
+    {"NUL in type", nul_in_type, 400, PRESENCE_STATUS_COUNT, TEXT_PLAIN, "The parameter type must be image, text, xml or json.", NULL, NULL},
     {"type in upper case", upper_case_type, 400, PRESENCE_STATUS_COUNT, TEXT_PLAIN,
-     "The parameter type must be image, text or xml.", NULL, NULL},
+     "The parameter type must be image, text, xml or json.", NULL, NULL},
     {"NUL inside jid", nul_in_jid, 200, PRESENCE_STATUS_FORBIDDEN, PNG, NULL, NULL, NULL},
     {"invalid UTF-8 status text", invalid_utf8_text, 200, PRESENCE_STATUS_AVAILABLE, TEXT_PLAIN,
      "caf" FFFD " " FFFD FFFD " ok " FFFD FFFD FFFD, NULL, NULL},
@@ -242,7 +242,7 @@ static void test_hostile_case(void **state)
     if (row->location != NULL)
         assert_redirect(&response, row->location);
     else
-        assert_int_equal(response.header_count, 4);
+        assert_int_equal(response.header_count, 5);
     if (row->never_in_body != NULL)
         assert_false(contains(&response, row->never_in_body));
     presence_response_release(&response);

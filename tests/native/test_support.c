@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <libxml/parser.h>
 
@@ -111,7 +112,7 @@ static void assert_well_formed_presence(const presence_response *response)
 
 void assert_answer_shape(const presence_response *response)
 {
-    assert_true(response->header_count >= 4 && response->header_count <= PRESENCE_MAX_HEADERS);
+    assert_true(response->header_count >= 5 && response->header_count <= PRESENCE_MAX_HEADERS);
     assert_string_equal(response->headers[0].name, "Content-Type");
     assert_string_equal(response->headers[1].name, "Cache-Control");
     assert_string_equal(response->headers[1].value, "no-cache");
@@ -120,6 +121,10 @@ void assert_answer_shape(const presence_response *response)
     assert_string_equal(response->headers[3].name, "Content-Security-Policy");
     assert_string_equal(response->headers[3].value, "sandbox; default-src 'none'; img-src 'self'");
     assert_string_equal(response->headers[3].value, PRESENCE_CONTENT_SECURITY_POLICY);
+    assert_string_equal(response->headers[4].name, "Access-Control-Allow-Origin");
+    assert_string_equal(response->headers[4].value, "*");
+    for (size_t i = 0; i < response->header_count; i++)
+        assert_true(strncasecmp(response->headers[i].name, "Access-Control-Allow-Credentials", 32) != 0);
     for (size_t i = 0; i < response->header_count; i++) {
         const char *name = response->headers[i].name, *value = response->headers[i].value;
         assert_true(name[0] != '\0');
@@ -139,6 +144,8 @@ void assert_answer_shape(const presence_response *response)
     }
     if (strcmp(response->headers[0].value, "text/xml; charset=UTF-8") == 0)
         assert_well_formed_presence(response);
+    if (response->kind == PRESENCE_ANSWER_JSON)
+        assert_json_answer(response, NULL, NULL);
     if (response->kind == PRESENCE_ANSWER_TEXT)
         for (size_t i = 0; i < response->body_length; i++)
             assert_true(response->body[i] >= 0x20 && response->body[i] != 0x7F);
@@ -162,7 +169,7 @@ void assert_built_in_image(const presence_response *response, presence_status st
     assert_int_equal(response->http_status, 200);
     assert_int_equal(response->kind, PRESENCE_ANSWER_IMAGE);
     assert_int_equal(response->status, status);
-    assert_int_equal(response->header_count, 4);
+    assert_int_equal(response->header_count, 5);
     assert_string_equal(response->headers[0].value, "image/png");
     assert_int_equal(response->body_length, length);
     assert_memory_equal(response->body, shipped, length);
@@ -173,9 +180,9 @@ void assert_redirect(const presence_response *response, const char *location)
 {
     assert_int_equal(response->http_status, 302);
     assert_int_equal(response->kind, PRESENCE_ANSWER_REDIRECT);
-    assert_int_equal(response->header_count, 5);
-    assert_string_equal(response->headers[4].name, "Location");
-    assert_string_equal(response->headers[4].value, location);
+    assert_int_equal(response->header_count, 6);
+    assert_string_equal(response->headers[5].name, "Location");
+    assert_string_equal(response->headers[5].value, location);
     assert_int_equal(response->body_length, 0);
 }
 

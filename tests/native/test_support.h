@@ -71,5 +71,11 @@ int run_url_byte_tests(void);
 int run_xml_escaping_tests(void);
 int run_fault_tests(void);
 int run_allow_list_tests(void);
+int run_json_tests(void);
+
+/* test_json.c: checks that a type=json answer is strictly valid JSON of the answer's shape,
+ * with no '<' '>' '&', control byte or U+2028/U+2029 raw; *message (malloc'd, or NULL when
+ * absent) receives the decoded message when message is not NULL. */
+void assert_json_answer(const presence_response *response, char **message, size_t *message_length);
 
 #endif /* TEST_SUPPORT_H */

@@ -33,6 +33,14 @@ public class PresenceStatusServlet extends HttpServlet {
      * frame, only images of this origin, so nothing served here runs on Openfire's origin.
      */
     static final String CONTENT_SECURITY_POLICY = "sandbox; default-src 'none'; img-src 'self'";
+    /**
+     * The Access-Control-Allow-Origin of every answer: presence.h PRESENCE_ACCESS_CONTROL_ALLOW_ORIGIN
+     * (checked like the policy). Any page may read the answers; no answer depends on credentials,
+     * so Access-Control-Allow-Credentials is never sent.
+     */
+    static final String ACCESS_CONTROL_ALLOW_ORIGIN = "*";
+    /** How long (seconds) a browser may cache the answer to a CORS preflight (OPTIONS). */
+    static final String PREFLIGHT_MAX_AGE = "600";
     /** The public 503 sentence: the reason is in the log (once, at load) and on the admin page. */
     static final String UNAVAILABLE_SENTENCE = "The presence service is unavailable.";
     static final String UNREADABLE_SENTENCE = "The request parameters could not be read.";
@@ -57,6 +65,8 @@ public class PresenceStatusServlet extends HttpServlet {
         } else if ("OPTIONS".equals(method)) {
             response.setStatus(200);
             response.setHeader("Allow", ALLOWED_METHODS);
+            response.setHeader("Access-Control-Allow-Methods", ALLOWED_METHODS);
+            response.setHeader("Access-Control-Max-Age", PREFLIGHT_MAX_AGE);
             securityHeaders(response);
             response.setContentLength(0);
         } else {
@@ -174,11 +184,15 @@ public class PresenceStatusServlet extends HttpServlet {
         }
     }
 
-    /** The security headers of every answer, the same as the core's (Cache-Control, nosniff, CSP). */
+    /**
+     * The headers of every answer, the same as the core's (Cache-Control, nosniff, CSP,
+     * Access-Control-Allow-Origin).
+     */
     static void securityHeaders(HttpServletResponse response) {
         response.setHeader("Cache-Control", "no-cache");
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        response.setHeader("Access-Control-Allow-Origin", ACCESS_CONTROL_ALLOW_ORIGIN);
     }
 
     /** One plain-text sentence with the security headers every answer carries. */

@@ -45,11 +45,11 @@ public class CoreAnswerTest {
     @Test
     public void bodyIsEverythingAfterTheLogMessage() {
         CoreAnswer answer = CoreAnswer.decode(encoded(400, List.of("Content-Type", "text/plain; charset=UTF-8"),
-                "bad type", "The type parameter must be image, text or xml."));
+                "bad type", "The type parameter must be image, text, xml or json."));
         assertEquals(400, answer.status());
         assertEquals("bad type", answer.logMessage());
         byte[] body = Arrays.copyOfRange(answer.body(), answer.bodyOffset(), answer.body().length);
-        assertArrayEquals("The type parameter must be image, text or xml.".getBytes(StandardCharsets.UTF_8), body);
+        assertArrayEquals("The type parameter must be image, text, xml or json.".getBytes(StandardCharsets.UTF_8), body);
         assertEquals(body.length, answer.bodyLength());
     }
 

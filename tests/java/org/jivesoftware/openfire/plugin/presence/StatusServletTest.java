@@ -61,6 +61,21 @@ public class StatusServletTest {
         assertEquals("nosniff", answer.headers.get("X-Content-Type-Options"));
         assertEquals("no-cache", answer.headers.get("Cache-Control"));
         assertEquals(PresenceStatusServlet.CONTENT_SECURITY_POLICY, answer.headers.get("Content-Security-Policy"));
+        assertEquals("*", answer.headers.get("Access-Control-Allow-Origin"));
+        assertFalse(answer.headers.containsKey("Access-Control-Allow-Credentials"));
+    }
+
+    @Test
+    public void theServletsOriginIsTheCoresOrigin() throws Exception {
+        String header = Files.readString(Path.of("native", "core", "presence.h"));
+        Matcher define = Pattern.compile("#define\\s+PRESENCE_ACCESS_CONTROL_ALLOW_ORIGIN\\s+\"([^\"]*)\"").matcher(header);
+        assertTrue("presence.h defines PRESENCE_ACCESS_CONTROL_ALLOW_ORIGIN", define.find());
+        assertEquals(define.group(1), PresenceStatusServlet.ACCESS_CONTROL_ALLOW_ORIGIN);
+        publishLoadedCore();
+        FakeHttp.Recorded core = send("GET", "jid", "alice@example.com", "type", "json");
+        assertEquals(PresenceStatusServlet.ACCESS_CONTROL_ALLOW_ORIGIN, core.headers.get("Access-Control-Allow-Origin"));
+        assertEquals("{\"status\":\"forbidden\"}", core.text());
+        assertEquals("application/json; charset=utf-8", core.contentType);
     }
 
     @Test
@@ -104,6 +119,10 @@ public class StatusServletTest {
         assertEquals("nosniff", answer.headers.get("X-Content-Type-Options"));
         assertEquals("no-cache", answer.headers.get("Cache-Control"));
         assertEquals(PresenceStatusServlet.CONTENT_SECURITY_POLICY, answer.headers.get("Content-Security-Policy"));
+        assertEquals("a CORS preflight", "*", answer.headers.get("Access-Control-Allow-Origin"));
+        assertEquals("GET, HEAD, POST, OPTIONS", answer.headers.get("Access-Control-Allow-Methods"));
+        assertEquals("600", answer.headers.get("Access-Control-Max-Age"));
+        assertFalse(answer.headers.containsKey("Access-Control-Allow-Credentials"));
     }
 
     @Test
