@@ -11,6 +11,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 #define FFFD "\xEF\xBF\xBD"
@@ -247,12 +248,12 @@ static void test_json_malformed_utf8(void **state)
     /* pseudo-random bytes, biased to the interesting ones, of every length up to 64 */
     static const unsigned char pool[] = {'"', '\\', '<', '>', '&', 0, '\n', 0x7F, 0x80, 0xA8, 0xA9, 0xBF,
                                          0xC2, 0xE2, 0xED, 0xEF, 0xF0, 0xF4, 0xFF, 'a', ' ', '/'};
-    unsigned long seed = 12345;
+    uint64_t seed = 12345; /* 64 bits everywhere (Windows' long has 32) */
     char bytes[64];
     for (int round = 0; round < 4000; round++) {
         size_t length = 1 + (size_t)(round % 64);
         for (size_t i = 0; i < length; i++) {
-            seed = seed * 6364136223846793005ul + 1442695040888963407ul;
+            seed = seed * UINT64_C(6364136223846793005) + UINT64_C(1442695040888963407);
             bytes[i] = (char)pool[(seed >> 33) % sizeof pool];
         }
         check_message(bytes, length, round % 2 == 0);
