@@ -22,9 +22,11 @@ public final class Directory {
     public record Session(String resource, Integer priority, Presence.Show show, String status, String extraXml) {
     }
 
-    /** A user: no sessions = offline; roster maps a normalised bare JID to none/to/from/both. */
+    /** A user: no sessions = offline; roster maps a normalised bare JID to none/to/from/both;
+     * properties are the user's extended properties (Openfire's ofUserProp), a live map that
+     * User.getProperties() changes. */
     public record User(String username, List<Session> sessions, String lastStatus,
-                       Map<String, String> roster, String note) {
+                       Map<String, String> roster, String note, Map<String, String> properties) {
     }
 
     /** An external component answering presence probes (when answers is true) after delayMillis. */

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -21,6 +22,8 @@ import org.xmpp.packet.Presence;
 final class DirectoryReader {
     private static final Set<String> SUBSCRIPTIONS = Set.of("none", "to", "from", "both");
     private static final long MAX_DELAY_MILLIS = 60_000;
+    /** A user's keys read into the user properties "presence." + key. */
+    private static final List<String> USER_PROPERTY_KEYS = List.of("visibility", "shown", "link");
 
     private DirectoryReader() {
     }
@@ -92,8 +95,17 @@ final class DirectoryReader {
             }
             roster.put(bare, subscription);
         }
+        // The user's web-presence choice, stored as the plugin stores it (UserWebPresence):
+        // the user properties presence.visibility, presence.shown and presence.link.
+        Map<String, String> properties = new ConcurrentHashMap<>();
+        for (String key : USER_PROPERTY_KEYS) {
+            String value = optionalText(node, key, where + ".");
+            if (value != null) {
+                properties.put("presence." + key, value);
+            }
+        }
         return new Directory.User(username, List.copyOf(sessions), xmlText(node, "lastStatus", where + "."),
-                roster, optionalText(node, "note", where + "."));
+                roster, optionalText(node, "note", where + "."), properties);
     }
 
     private static Directory.Session readSession(JsonNode node, String where, JID user) {

@@ -12,7 +12,14 @@ import org.jivesoftware.util.SystemProperty;
  * JiveGlobals, where SystemProperty keeps them too, so a failed registration changes nothing.
  */
 final class PresenceSettings {
+    /** The default visibility of users who chose none (UserWebPresence.Visibility.DEFAULT):
+     * true = public, false = contacts. */
     static final String PUBLIC = "plugin.presence.public";
+    /** What users who chose none (UserWebPresence.Shown.DEFAULT) show: SHOWN_MESSAGE (the
+     * default: status and message) or SHOWN_STATUS (the status name only). */
+    static final String SHOWN = "plugin.presence.shown";
+    static final String SHOWN_MESSAGE = "message";
+    static final String SHOWN_STATUS = "status";
     static final String UNAVAILABLE_STATUS = "plugin.presence.unavailable.status";
     static final String COMPONENT_TIMEOUT = "plugin.presence.component.timeout";
     /** Whose req_jid counts: REQUESTER_SIGNED (default) or REQUESTER_TRUSTED (spoofable). */
@@ -40,6 +47,12 @@ final class PresenceSettings {
     /** plugin.presence.public, default false. */
     static boolean isPublic() {
         return JiveGlobals.getBooleanProperty(PUBLIC, false);
+    }
+
+    /** plugin.presence.shown is not "status": users who chose nothing show their message
+     * (any other value reads as message, today's behaviour). */
+    static boolean messageShownByDefault() {
+        return !SHOWN_STATUS.equals(JiveGlobals.getProperty(SHOWN, SHOWN_MESSAGE).trim());
     }
 
     /** plugin.presence.requester is not "trusted": only a signed req_jid counts (any other value
@@ -114,13 +127,15 @@ final class PresenceSettings {
     }
 
     /**
-     * Registers the four settings with Openfire's SystemProperty (members identical from Openfire
+     * Registers the five settings with Openfire's SystemProperty (members identical from Openfire
      * 4.5.0 to main). First drops any left registered under PLUGIN_NAME, because build() throws
      * IllegalArgumentException for a key registered already.
      */
     static void register() {
         SystemProperty.removePropertiesForPlugin(PLUGIN_NAME);
         SystemProperty.Builder.ofType(Boolean.class).setKey(PUBLIC).setDefaultValue(Boolean.FALSE)
+                .setDynamic(true).setPlugin(PLUGIN_NAME).build();
+        SystemProperty.Builder.ofType(String.class).setKey(SHOWN).setDefaultValue(SHOWN_MESSAGE)
                 .setDynamic(true).setPlugin(PLUGIN_NAME).build();
         SystemProperty.Builder.ofType(String.class).setKey(UNAVAILABLE_STATUS).setDefaultValue(DEFAULT_UNAVAILABLE_STATUS)
                 .setDynamic(true).setPlugin(PLUGIN_NAME).build();
@@ -144,9 +159,10 @@ final class PresenceSettings {
     /**
      * JiveGlobals.setProperty(String, String), called by name: it returns void in Openfire
      * 4.5.0 to 5.1.x and the previous value (String) in later Openfire (OF-3313), so a direct
-     * call compiled against one would fail with NoSuchMethodError on the other.
+     * call compiled against one would fail with NoSuchMethodError on the other. A null value
+     * deletes the property (and, as Openfire does, its children).
      */
-    private static void setProperty(String name, String value) {
+    static void setProperty(String name, String value) {
         try {
             Method setter = JiveGlobals.class.getMethod("setProperty", String.class, String.class);
             setter.invoke(null, name, value);

@@ -28,9 +28,10 @@ public final class UserManager {
             }
             name = name.substring(0, at);
         }
-        if (Directory.installed().user(name) == null) {
+        Directory.User entry = Directory.installed().user(name);
+        if (entry == null) {
             throw new UserNotFoundException("User not found: " + name);
         }
-        return new User(name);
+        return new User(name, entry.properties());
     }
 }
