@@ -12,8 +12,11 @@ _Static_assert(LAYOUT_PACKED_ABSENT == -1, "an absent field is the only negative
 _Static_assert(LAYOUT_HEADER_BYTES == LAYOUT_PACKED_LENGTH_BYTES * LAYOUT_FIELD_COUNT,
                "the header is one length per field");
 _Static_assert(LAYOUT_STATUS_COUNT == PRESENCE_STATUS_COUNT, "one per-status URL per status name");
-_Static_assert(LAYOUT_FIELD_PARAMETER_COUNT == LAYOUT_FIELD_STATUS_URL_FIRST + LAYOUT_STATUS_COUNT,
-               "the request parameters end after the per-status URLs");
+_Static_assert(LAYOUT_FIELD_ID == LAYOUT_FIELD_STATUS_URL_FIRST + LAYOUT_STATUS_COUNT,
+               "the per-status URLs end where id begins");
+_Static_assert(LAYOUT_SIGNATURE_MAX_LIFETIME_SECONDS == PRESENCE_SIGNATURE_MAX_LIFETIME, "one signature lifetime");
+_Static_assert(LAYOUT_KEY_ROTATION_GRACE_SECONDS == PRESENCE_KEY_ROTATION_GRACE, "one rotation grace");
+_Static_assert(LAYOUT_EXPIRES_MAX_DIGITS == PRESENCE_EXPIRES_MAX_DIGITS, "one expires length");
 _Static_assert(LAYOUT_ANSWER_STATUS_BYTES >= 2 && LAYOUT_ANSWER_STATUS_BYTES <= 3, "status width");
 _Static_assert(LAYOUT_ANSWER_COUNT_BYTES >= 1 && LAYOUT_ANSWER_COUNT_BYTES <= 3, "count width");
 _Static_assert(LAYOUT_ANSWER_LENGTH_BYTES >= 1 && LAYOUT_ANSWER_LENGTH_BYTES <= 3, "length width");
@@ -24,6 +27,26 @@ _Static_assert(LAYOUT_ANSWER_LENGTH_BYTES >= 1 && LAYOUT_ANSWER_LENGTH_BYTES <= 
 static uint32_t get_u32(const unsigned char *in)
 {
     return (uint32_t)in[0] << 24 | (uint32_t)in[1] << 16 | (uint32_t)in[2] << 8 | (uint32_t)in[3];
+}
+
+/* A field of 1 to 18 decimal digits, optionally after '-', as a number; 0 otherwise. */
+static int64_t decimal_or_zero(presence_text text)
+{
+    if (text.data == NULL || text.length == 0) {
+        return 0;
+    }
+    size_t at = text.data[0] == '-' ? 1 : 0;
+    if (text.length == at || text.length - at > 18) {
+        return 0;
+    }
+    int64_t value = 0;
+    for (size_t i = at; i < text.length; i++) {
+        if (text.data[i] < '0' || text.data[i] > '9') {
+            return 0;
+        }
+        value = value * 10 + (text.data[i] - '0');
+    }
+    return at == 1 ? -value : value;
 }
 
 bool packed_decode(const unsigned char *packed, size_t size, int32_t flags, int32_t priority,
@@ -62,6 +85,8 @@ bool packed_decode(const unsigned char *packed, size_t size, int32_t flags, int3
     for (size_t s = 0; s < PRESENCE_STATUS_COUNT; s++) {
         request->status_url[s] = field[LAYOUT_FIELD_STATUS_URL_FIRST + s];
     }
+    request->id = field[LAYOUT_FIELD_ID];
+    request->expires = field[LAYOUT_FIELD_EXPIRES];
 
     uint32_t bits = (uint32_t)flags;
     snapshot->jid_valid = (bits & LAYOUT_FLAG_JID_VALID) != 0;
@@ -84,7 +109,6 @@ bool packed_decode(const unsigned char *packed, size_t size, int32_t flags, int3
     snapshot->requester_bare = field[LAYOUT_FIELD_REQUESTER_BARE];
     snapshot->requester_may_probe = (bits & LAYOUT_FLAG_REQUESTER_MAY_PROBE) != 0;
     snapshot->requester_signed_only = (bits & LAYOUT_FLAG_REQUESTER_SIGNED_ONLY) != 0;
-    snapshot->requester_verified = (bits & LAYOUT_FLAG_REQUESTER_VERIFIED) != 0;
     snapshot->available = (bits & LAYOUT_FLAG_AVAILABLE) != 0;
     switch ((bits >> LAYOUT_FLAG_SHOW_SHIFT) & LAYOUT_FLAG_SHOW_MASK) {
     case LAYOUT_SHOW_CHAT:
@@ -108,6 +132,48 @@ bool packed_decode(const unsigned char *packed, size_t size, int32_t flags, int3
     snapshot->stanza_xml = field[LAYOUT_FIELD_STANZA_XML];
     snapshot->last_status = field[LAYOUT_FIELD_LAST_STATUS];
     snapshot->unavailable_text = field[LAYOUT_FIELD_UNAVAILABLE_TEXT];
+    switch ((bits >> LAYOUT_FLAG_SIGNATURE_KEY_SHIFT) & LAYOUT_FLAG_SIGNATURE_KEY_MASK) {
+    case LAYOUT_KEY_CURRENT:
+        snapshot->signature_key = PRESENCE_KEY_CURRENT;
+        break;
+    case LAYOUT_KEY_PREVIOUS:
+        snapshot->signature_key = PRESENCE_KEY_PREVIOUS;
+        break;
+    default:
+        snapshot->signature_key = PRESENCE_KEY_NONE;
+        break;
+    }
+    snapshot->now = decimal_or_zero(field[LAYOUT_FIELD_NOW]);
+    snapshot->previous_key_until = decimal_or_zero(field[LAYOUT_FIELD_PREVIOUS_KEY_UNTIL]);
+    switch ((bits >> LAYOUT_FLAG_VISIBILITY_SHIFT) & LAYOUT_FLAG_VISIBILITY_MASK) {
+    case LAYOUT_VISIBILITY_DEFAULT:
+        snapshot->visibility = PRESENCE_VISIBILITY_DEFAULT;
+        break;
+    case LAYOUT_VISIBILITY_PUBLIC:
+        snapshot->visibility = PRESENCE_VISIBILITY_PUBLIC;
+        break;
+    case LAYOUT_VISIBILITY_CONTACTS:
+        snapshot->visibility = PRESENCE_VISIBILITY_CONTACTS;
+        break;
+    case LAYOUT_VISIBILITY_LINK:
+        snapshot->visibility = PRESENCE_VISIBILITY_LINK;
+        break;
+    default:
+        snapshot->visibility = PRESENCE_VISIBILITY_HIDDEN;
+        break;
+    }
+    switch ((bits >> LAYOUT_FLAG_SHOWN_SHIFT) & LAYOUT_FLAG_SHOWN_MASK) {
+    case LAYOUT_SHOWN_DEFAULT:
+        snapshot->shown = PRESENCE_SHOWN_DEFAULT;
+        break;
+    case LAYOUT_SHOWN_MESSAGE:
+        snapshot->shown = PRESENCE_SHOWN_MESSAGE;
+        break;
+    default:
+        snapshot->shown = PRESENCE_SHOWN_STATUS;
+        break;
+    }
+    snapshot->shown_setting = field[LAYOUT_FIELD_SHOWN_SETTING];
     return true;
 }
 

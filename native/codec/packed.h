@@ -32,8 +32,10 @@ extern "C" {
  * LAYOUT_FIELD_COUNT big-endian i32 lengths (LAYOUT_PACKED_ABSENT = absent),
  * then the present fields' bytes in field order. The texts point into packed,
  * which must stay unchanged while they are used; a field of length 0 is an
- * absent text. A domain kind or show code out of range reads as foreign or
- * none. Reads no byte outside packed[0, size). Returns false, and leaves both
+ * absent text. A domain kind, show, key, visibility or shown code out of range
+ * reads as foreign, none, none, hidden or status. The decimal fields (now,
+ * previous key's end) read as 0 unless they are 1 to 18 digits after an
+ * optional '-'. Reads no byte outside packed[0, size). Returns false, and leaves both
  * structs zeroed, when the packing is malformed: shorter than its header, a
  * length below LAYOUT_PACKED_ABSENT, or lengths that do not add up to exactly
  * size. */

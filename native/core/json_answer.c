@@ -1,6 +1,6 @@
 /*
  * json_answer.c — type=json: {"status":"<name>"} plus "message" when the user has one
- * (README "Answers"). The message is the status line of type=text, cleaned as type=text
+ * and the decision shows it (README "Answers"). The message is the status line of type=text, cleaned as type=text
  * cleans it (clean_text_line) and then escaped for JSON: '"' and '\' as \" and \\,
  * every byte below 0x20 and '<' '>' '&' as \u00XX, U+2028 and U+2029 as \u2028 and
  * \u2029, so the body is valid JSON (RFC 8259, UTF-8) that is also inert inside an
@@ -42,14 +42,15 @@ size_t json_escape_clean(const char *input, size_t length, char *output)
     return written;
 }
 
-void json_answer(const presence_snapshot *snapshot, presence_status status, presence_response *response)
+void json_answer(const presence_snapshot *snapshot, const presence_decision *decision, presence_response *response)
 {
+    presence_status status = decision->status;
     if (status == PRESENCE_STATUS_FORBIDDEN) {
         answer_begin(response, 200, PRESENCE_ANSWER_JSON, status, CONTENT_TYPE_JSON);
         answer_static_body(response, fixed_bodies[status]);
         return;
     }
-    status_line source = status_line_for(snapshot, status);
+    status_line source = status_line_for(snapshot, decision);
     if (!source.from_snapshot) {
         answer_begin(response, 200, PRESENCE_ANSWER_JSON, status, CONTENT_TYPE_JSON);
         answer_static_body(response, fixed_bodies[status]);

@@ -28,5 +28,9 @@ const char *request_limit_error(const presence_request *request)
     for (int status = 0; status < PRESENCE_STATUS_COUNT; status++)
         if (!text_within_limit(request->status_url[status], PRESENCE_MAX_URL))
             return status_url_too_long[status];
+    if (!text_within_limit(request->id, PRESENCE_MAX_ID))
+        return "The parameter id is longer than 64 bytes.";
+    if (!text_within_limit(request->expires, PRESENCE_MAX_EXPIRES))
+        return "The parameter expires is longer than 32 bytes.";
     return NULL;
 }

@@ -4,8 +4,9 @@
  *   2. type: absent/empty → image; image, text, xml, json → that; else 400;
  *   3. type=image: the images template and every per-status URL given are checked
  *      before the status is known (a bad URL is 400 whatever the status);
- *   4. the status name is decided, then the answer is built (snapshot data over its
- *      limits → 500, inside the answer builders).
+ *   4. the decision (decide: status name, who is named, whether the message is
+ *      shown), then the answer is built from it (snapshot data over its limits → 500,
+ *      inside the answer builders).
  */
 #include "presence_internal.h"
 
@@ -102,20 +103,21 @@ void presence_resolve(const presence_request *request, const presence_snapshot *
         return;
     }
 
-    presence_status status = decide_status(request, snapshot);
+    presence_decision decision = decide(request, snapshot);
+    presence_status status = decision.status;
     switch (type) {
     case ANSWER_TYPE_IMAGE:
         if (!redirect_answer(request, status, response))
             status_image_answer(status, response);
         break;
     case ANSWER_TYPE_TEXT:
-        text_answer(snapshot, status, response);
+        text_answer(snapshot, &decision, response);
         break;
     case ANSWER_TYPE_JSON:
-        json_answer(snapshot, status, response);
+        json_answer(snapshot, &decision, response);
         break;
     default:
-        xml_answer(request, snapshot, status, response);
+        xml_answer(snapshot, &decision, response);
         break;
     }
     /* An allocation that failed anywhere (libxml2 does not report every one) makes the

@@ -38,6 +38,17 @@ extern "C" {
 #define PRESENCE_MAX_STATUS_TEXT 16384u   /* status_text, last_status, unavailable_text */
 #define PRESENCE_MAX_STANZA      65536u   /* stanza_xml */
 #define PRESENCE_MAX_HEADERS         8u
+#define PRESENCE_MAX_ID             64u   /* "id": a private-link token (22 characters) */
+#define PRESENCE_MAX_EXPIRES        32u   /* "expires" (a valid one has 1 to 12 digits) */
+
+/* ---- signed requests (README "Signed requests") ---------------------- */
+/* expires is 1 to PRESENCE_EXPIRES_MAX_DIGITS decimal digits, now <= expires <= now +
+ * PRESENCE_SIGNATURE_MAX_LIFETIME; a signature made with the previous secret counts until
+ * that secret's end of grace, which a rotation sets PRESENCE_KEY_ROTATION_GRACE after it.
+ * PresenceCore.java holds the same values (the codec checks they agree). */
+#define PRESENCE_EXPIRES_MAX_DIGITS      12
+#define PRESENCE_SIGNATURE_MAX_LIFETIME  86400 /* seconds */
+#define PRESENCE_KEY_ROTATION_GRACE      86400 /* seconds */
 
 /* ---- headers every answer carries -------------------------------------- */
 /* The Content-Security-Policy of every answer (all types, all status codes): a body
@@ -76,6 +87,9 @@ typedef struct presence_request {
     presence_text type;         /* "type": image (default), text, xml, json */
     presence_text images;       /* "images": URL template with --IMAGE-- */
     presence_text status_url[PRESENCE_STATUS_COUNT]; /* "available" … "forbidden" */
+    presence_text id;           /* "id": a private-link token; when present the
+                                   request is by link and "jid" is not read  */
+    presence_text expires;      /* "expires": a signature's end, Unix seconds */
 } presence_request;
 
 /* What kind of address "jid" is, as Openfire sees it. */
@@ -94,6 +108,29 @@ typedef enum presence_show {
     PRESENCE_SHOW_DND
 } presence_show;
 
+/* Which signing secret's HMAC of the request equals its "sig" (Java computes them). */
+typedef enum presence_signature_key {
+    PRESENCE_KEY_NONE = 0,       /* neither, or no signature, or none computed */
+    PRESENCE_KEY_CURRENT,        /* plugin.presence.secret                     */
+    PRESENCE_KEY_PREVIOUS        /* plugin.presence.secret.previous            */
+} presence_signature_key;
+
+/* The subject's own choice of who may see their presence (a user property). */
+typedef enum presence_visibility {
+    PRESENCE_VISIBILITY_DEFAULT = 0, /* no choice: presence_public decides     */
+    PRESENCE_VISIBILITY_PUBLIC,      /* anyone                                 */
+    PRESENCE_VISIBILITY_CONTACTS,    /* the user and contacts allowed to probe */
+    PRESENCE_VISIBILITY_LINK,        /* only requests by the private link      */
+    PRESENCE_VISIBILITY_HIDDEN       /* nobody                                 */
+} presence_visibility;
+
+/* The subject's own choice of what is shown (a user property). */
+typedef enum presence_shown {
+    PRESENCE_SHOWN_DEFAULT = 0,  /* no choice: shown_setting decides          */
+    PRESENCE_SHOWN_STATUS,       /* the status name only, never the message   */
+    PRESENCE_SHOWN_MESSAGE       /* the status name and the status message    */
+} presence_shown;
+
 /* ---- the snapshot: facts the Java side read from Openfire ------------- */
 typedef struct presence_snapshot {
     bool jid_valid;                 /* "jid" parsed as a JID (Tinder's JID)  */
@@ -107,9 +144,9 @@ typedef struct presence_snapshot {
     presence_text requester_bare;   /* its normalised bare form, if valid    */
     bool requester_may_probe;       /* PresenceManager.canProbePresence()    */
     bool requester_signed_only;     /* plugin.presence.requester = signed:
-                                       req_jid counts only when verified     */
-    bool requester_verified;        /* req_jid carried a valid, unexpired
-                                       signature of the server's secret      */
+                                       req_jid counts only with a signature
+                                       the core accepts (signature_key,
+                                       expires, now, previous_key_until)     */
 
     bool available;                 /* an available session exists           */
     presence_show show;             /* its <show/>                           */
@@ -119,6 +156,18 @@ typedef struct presence_snapshot {
 
     presence_text last_status;      /* getLastPresenceStatus(), if offline   */
     presence_text unavailable_text; /* plugin.presence.unavailable.status    */
+
+    presence_signature_key signature_key; /* whose HMAC equals "sig"         */
+    int64_t now;                    /* the current time, Unix seconds (0 or
+                                       less: unknown, no signature counts)   */
+    int64_t previous_key_until;     /* end of the previous secret's grace    */
+    presence_visibility visibility; /* the subject's choice (users only; a
+                                       value out of range reads as hidden)   */
+    presence_shown shown;           /* the subject's choice (out of range:
+                                       status)                               */
+    presence_text shown_setting;    /* plugin.presence.shown: "status" hides
+                                       the message of users without a choice;
+                                       anything else (absent too) shows it   */
 } presence_snapshot;
 
 /* ---- the response ------------------------------------------------------ */

@@ -86,12 +86,28 @@ void answer_out_of_memory(presence_response *response, presence_status status);
 /* limits.c: the sentence naming the first request parameter over its limit, or NULL. */
 const char *request_limit_error(const presence_request *request);
 
-/* decide.c: the status name for this request and snapshot (README "Status name"). */
-presence_status decide_status(const presence_request *request, const presence_snapshot *snapshot);
+/* decide.c: everything the answer builders need to know about who sees what, decided
+ * once per request; the builders read it and decide nothing of their own. */
+typedef struct presence_decision {
+    presence_status status;  /* the status name (README "Status name")              */
+    presence_text subject;   /* the bare JID an answer may name (xml from): the
+                                normalised jid when it is valid, else absent; always
+                                absent by link, so no link answer carries a JID      */
+    presence_text requester; /* the requester that counts (xml to of forbidden):
+                                absent when none counts, and always by link          */
+    bool by_link;            /* the request came by a private link ("id")             */
+    bool message_shown;      /* the subject's status message may appear (false: every
+                                type answers as if the session had no status text)   */
+} presence_decision;
 
-/* decide.c: the normalised bare JIDs that may be shown, or an absent text. */
-presence_text subject_bare_jid(const presence_request *request, const presence_snapshot *snapshot);
-presence_text requester_bare_jid(const presence_request *request, const presence_snapshot *snapshot);
+/* decide.c: the decision for this request and snapshot (README "Who may see presence"). */
+presence_decision decide(const presence_request *request, const presence_snapshot *snapshot);
+
+/* decide.c: whether a signature of the request counts: signature_key is current, or
+ * previous with now < previous_key_until; now > 0; expires is 1 to
+ * PRESENCE_EXPIRES_MAX_DIGITS decimal digits with now <= expires <= now +
+ * PRESENCE_SIGNATURE_MAX_LIFETIME; and neither jid nor req_jid holds a line feed. */
+bool signature_accepted(const presence_request *request, const presence_snapshot *snapshot);
 
 /* ---- text cleaning (text_clean.c) -------------------------------------- */
 
@@ -142,13 +158,14 @@ const char *redirect_check(const presence_request *request);
 bool redirect_answer(const presence_request *request, presence_status status, presence_response *response);
 
 /* text_answer.c: the one line that type=text shows for an offline or online
- * status (a label or default when the snapshot has no text). from_snapshot
- * tells whether line points into the snapshot (then it must be limited and cleaned). */
+ * status (a label or default when the snapshot has no text, or when the decision
+ * does not show the message). from_snapshot tells whether line points into the
+ * snapshot (then it must be limited and cleaned). */
 typedef struct status_line {
     presence_text line;
     bool from_snapshot;
 } status_line;
-status_line status_line_for(const presence_snapshot *snapshot, presence_status status);
+status_line status_line_for(const presence_snapshot *snapshot, const presence_decision *decision);
 
 /* stanza_parse.c: the parsed stanza (a libxml2 xmlDoc, freed with xmlFreeDoc) when it
  * is within the STANZA_MAX_* bounds and a well-formed and namespace-well-formed
@@ -204,14 +221,14 @@ const char *allowed_attribute(const allowed_element *element, const char *namesp
  * is always present). Every text is cleaned (clean_text_line) and escaped by libxml2. */
 void xml_forbidden_answer(presence_text subject, presence_text requester, presence_response *response);
 void xml_offline_answer(presence_text subject, presence_text line, presence_response *response);
-void xml_facts_answer(presence_text subject, const presence_snapshot *snapshot, presence_status status,
-                      presence_response *response);
+void xml_facts_answer(presence_text subject, presence_text status_text, const presence_snapshot *snapshot,
+                      presence_status status, presence_response *response);
 
 /* text_answer.c, json_answer.c and xml_answer.c: the 200 answers for type=text,
- * type=json and type=xml (500 when snapshot data is over its limits or memory runs out). */
-void json_answer(const presence_snapshot *snapshot, presence_status status, presence_response *response);
-void text_answer(const presence_snapshot *snapshot, presence_status status, presence_response *response);
-void xml_answer(const presence_request *request, const presence_snapshot *snapshot, presence_status status,
-                presence_response *response);
+ * type=json and type=xml as decision says (500 when snapshot data is over its limits
+ * or memory runs out). */
+void json_answer(const presence_snapshot *snapshot, const presence_decision *decision, presence_response *response);
+void text_answer(const presence_snapshot *snapshot, const presence_decision *decision, presence_response *response);
+void xml_answer(const presence_snapshot *snapshot, const presence_decision *decision, presence_response *response);
 
 #endif /* PRESENCE_INTERNAL_H */

@@ -1,4 +1,5 @@
-/* text_answer.c — type=text: one line, no trailing newline (README "Answers"). */
+/* text_answer.c — type=text: one line, no trailing newline (README "Answers"); the
+ * user's message (status text, remembered last status) only when the decision shows it. */
 #include "presence_internal.h"
 
 #include <stdlib.h>
@@ -9,29 +10,31 @@ static const char *const online_labels[] = {
     [PRESENCE_STATUS_DND] = "Do not disturb",
 };
 
-status_line status_line_for(const presence_snapshot *snapshot, presence_status status)
+status_line status_line_for(const presence_snapshot *snapshot, const presence_decision *decision)
 {
+    presence_status status = decision->status;
     if (status == PRESENCE_STATUS_OFFLINE) {
-        if (text_present(snapshot->last_status))
+        if (decision->message_shown && text_present(snapshot->last_status))
             return (status_line){snapshot->last_status, true};
         if (text_present(snapshot->unavailable_text))
             return (status_line){snapshot->unavailable_text, true};
         return (status_line){TEXT_LITERAL("Unavailable"), false};
     }
-    if (text_present(snapshot->status_text))
+    if (decision->message_shown && text_present(snapshot->status_text))
         return (status_line){snapshot->status_text, true};
     const char *label = online_labels[status];
     return (status_line){{label, strlen(label)}, false};
 }
 
-void text_answer(const presence_snapshot *snapshot, presence_status status, presence_response *response)
+void text_answer(const presence_snapshot *snapshot, const presence_decision *decision, presence_response *response)
 {
+    presence_status status = decision->status;
     if (status == PRESENCE_STATUS_FORBIDDEN) {
         answer_begin(response, 200, PRESENCE_ANSWER_TEXT, status, CONTENT_TYPE_TEXT);
         answer_static_body(response, "Forbidden");
         return;
     }
-    status_line source = status_line_for(snapshot, status);
+    status_line source = status_line_for(snapshot, decision);
     if (!source.from_snapshot) {
         answer_begin(response, 200, PRESENCE_ANSWER_TEXT, status, CONTENT_TYPE_TEXT);
         answer_static_body(response, source.line.data);

@@ -1,11 +1,12 @@
 /*
  * xml_answer.c — type=xml: one <presence/> element, no XML declaration.
  *
+ * Every JID written is the decision's (none by link: no from, no to).
  * online:    built from the stanza by the allow-list (stanza_allow.c), never copied:
  *            names and namespaces come from the table, text and attribute values from
  *            the stanza as stanza_parse() accepts it, cleaned and escaped
  *            (clean_escape_xml); a stanza it refuses is rebuilt from the facts
- *            (xml_facts_answer).
+ *            (xml_facts_answer), as is every answer by link or without the message.
  * offline:   xml_offline_answer with the status line of type=text.
  * forbidden: xml_forbidden_answer, from/to only for valid JIDs within PRESENCE_MAX_JID
  *            (forbidden never answers 500).
@@ -162,11 +163,10 @@ static void answer_with_stanza(presence_response *response, presence_status stat
     answer_owned_body(response, output.bytes, output.length);
 }
 
-static void forbidden_answer(const presence_request *request, const presence_snapshot *snapshot,
-                             presence_response *response)
+static void forbidden_answer(const presence_decision *decision, presence_response *response)
 {
-    presence_text subject = subject_bare_jid(request, snapshot);
-    presence_text requester = requester_bare_jid(request, snapshot);
+    presence_text subject = decision->subject;
+    presence_text requester = decision->requester;
     if (!text_within_limit(subject, PRESENCE_MAX_JID))
         subject = (presence_text){NULL, 0};
     if (!text_within_limit(requester, PRESENCE_MAX_JID))
@@ -174,34 +174,38 @@ static void forbidden_answer(const presence_request *request, const presence_sna
     xml_forbidden_answer(subject, requester, response);
 }
 
-static void offline_answer(const presence_request *request, const presence_snapshot *snapshot,
+static void offline_answer(const presence_snapshot *snapshot, const presence_decision *decision,
                            presence_response *response)
 {
-    presence_text subject = subject_bare_jid(request, snapshot);
-    status_line source = status_line_for(snapshot, PRESENCE_STATUS_OFFLINE);
-    if (!text_within_limit(subject, PRESENCE_MAX_JID) || !text_within_limit(source.line, PRESENCE_MAX_STATUS_TEXT)) {
+    status_line source = status_line_for(snapshot, decision);
+    if (!text_within_limit(decision->subject, PRESENCE_MAX_JID)
+        || !text_within_limit(source.line, PRESENCE_MAX_STATUS_TEXT)) {
         answer_data_over_limits(response, PRESENCE_STATUS_OFFLINE);
         return;
     }
-    xml_offline_answer(subject, source.line, response);
+    xml_offline_answer(decision->subject, source.line, response);
 }
 
-static void online_answer(const presence_request *request, const presence_snapshot *snapshot, presence_status status,
+/* The stanza only when the decision shows the message and names the subject; by link or
+ * without the message, the answer is rebuilt from the facts (no child element of the
+ * stanza, a vCard photo hash or a client's caps, could name the account behind a link). */
+static void online_answer(const presence_snapshot *snapshot, const presence_decision *decision,
                           presence_response *response)
 {
-    presence_text subject = subject_bare_jid(request, snapshot);
-    if (!text_within_limit(snapshot->stanza_xml, PRESENCE_MAX_STANZA) ||
-        !text_within_limit(snapshot->status_text, PRESENCE_MAX_STATUS_TEXT) ||
-        !text_within_limit(subject, PRESENCE_MAX_JID)) {
-        answer_data_over_limits(response, status);
+    bool from_stanza = decision->message_shown && !decision->by_link;
+    presence_text status_text = decision->message_shown ? snapshot->status_text : (presence_text){NULL, 0};
+    if ((from_stanza && !text_within_limit(snapshot->stanza_xml, PRESENCE_MAX_STANZA)) ||
+        !text_within_limit(status_text, PRESENCE_MAX_STATUS_TEXT) ||
+        !text_within_limit(decision->subject, PRESENCE_MAX_JID)) {
+        answer_data_over_limits(response, decision->status);
         return;
     }
-    xmlDocPtr document = stanza_parse(snapshot->stanza_xml);
+    xmlDocPtr document = from_stanza ? stanza_parse(snapshot->stanza_xml) : NULL;
     if (document == NULL) {
-        xml_facts_answer(subject, snapshot, status, response);
+        xml_facts_answer(decision->subject, status_text, snapshot, decision->status, response);
         return;
     }
-    answer_with_stanza(response, status, document, snapshot->stanza_xml.length + 64);
+    answer_with_stanza(response, decision->status, document, snapshot->stanza_xml.length + 64);
     xmlFreeDoc(document);
 }
 
@@ -222,8 +226,7 @@ static void drop_structured_diagnostic(void *context, xmlErrorPtr error)
  * global state in a threaded build; the process globals for the thread that
  * initialised it, which only that thread uses), so setting them here and putting the
  * caller's back afterwards affects no other thread. */
-void xml_answer(const presence_request *request, const presence_snapshot *snapshot, presence_status status,
-                presence_response *response)
+void xml_answer(const presence_snapshot *snapshot, const presence_decision *decision, presence_response *response)
 {
     xmlGenericErrorFunc generic = xmlGenericError;
     void *generic_context = xmlGenericErrorContext;
@@ -231,12 +234,12 @@ void xml_answer(const presence_request *request, const presence_snapshot *snapsh
     void *structured_context = xmlStructuredErrorContext;
     xmlSetGenericErrorFunc(NULL, drop_generic_diagnostic);
     xmlSetStructuredErrorFunc(NULL, drop_structured_diagnostic);
-    if (status == PRESENCE_STATUS_FORBIDDEN)
-        forbidden_answer(request, snapshot, response);
-    else if (status == PRESENCE_STATUS_OFFLINE)
-        offline_answer(request, snapshot, response);
+    if (decision->status == PRESENCE_STATUS_FORBIDDEN)
+        forbidden_answer(decision, response);
+    else if (decision->status == PRESENCE_STATUS_OFFLINE)
+        offline_answer(snapshot, decision, response);
     else
-        online_answer(request, snapshot, status, response);
+        online_answer(snapshot, decision, response);
     xmlGenericError = generic;
     xmlGenericErrorContext = generic_context;
     xmlStructuredError = structured;

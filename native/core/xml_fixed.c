@@ -146,13 +146,13 @@ void xml_offline_answer(presence_text subject, presence_text line, presence_resp
     builder_answer(&builder, PRESENCE_STATUS_OFFLINE, response);
 }
 
-void xml_facts_answer(presence_text subject, const presence_snapshot *snapshot, presence_status status,
-                      presence_response *response)
+void xml_facts_answer(presence_text subject, presence_text status_text, const presence_snapshot *snapshot,
+                      presence_status status, presence_response *response)
 {
     char priority[16];
     snprintf(priority, sizeof priority, "%" PRId32, snapshot->priority);
     xml_builder builder;
-    builder_begin(&builder, subject, snapshot->status_text);
+    builder_begin(&builder, subject, status_text);
     ADD_LITERAL(&builder, "<presence");
     ADD_ATTRIBUTE(&builder, "from", subject);
     ADD_LITERAL(&builder, ">");
@@ -162,7 +162,7 @@ void xml_facts_answer(presence_text subject, const presence_snapshot *snapshot, 
         add_piece(&builder, show, strlen(show));
         ADD_LITERAL(&builder, "</show>");
     }
-    ADD_TEXT_ELEMENT(&builder, "status", snapshot->status_text);
+    ADD_TEXT_ELEMENT(&builder, "status", status_text);
     ADD_LITERAL(&builder, "<priority>");
     add_piece(&builder, priority, strlen(priority));
     ADD_LITERAL(&builder, "</priority></presence>");

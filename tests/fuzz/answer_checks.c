@@ -321,7 +321,8 @@ static int requested_type(const presence_request *request)
 static int request_over_limit(const presence_request *request)
 {
     if (request->jid.length > PRESENCE_MAX_JID || request->req_jid.length > PRESENCE_MAX_JID ||
-        request->type.length > PRESENCE_MAX_TYPE)
+        request->type.length > PRESENCE_MAX_TYPE || request->id.length > PRESENCE_MAX_ID ||
+        request->expires.length > PRESENCE_MAX_EXPIRES)
         return 1;
     for (int s = 0; s < PRESENCE_STATUS_COUNT; s++)
         if (request->status_url[s].length > PRESENCE_MAX_URL)
@@ -329,23 +330,77 @@ static int request_over_limit(const presence_request *request)
     return 0;
 }
 
+/* Whether the length bytes at data hold needle (NUL-terminated). */
+static int contains(const unsigned char *data, size_t length, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (size_t i = 0; i + n <= length; i++)
+        if (memcmp(data + i, needle, n) == 0)
+            return 1;
+    return 0;
+}
+
+static int has_byte(presence_text text, char byte)
+{
+    return present(text) && memchr(text.data, byte, text.length) != NULL;
+}
+
+/* "Signed requests", written apart from decide.c: the signature counts. */
+static int signature_counts(const presence_request *request, const presence_snapshot *s)
+{
+    int key = s->signature_key == PRESENCE_KEY_CURRENT ||
+              (s->signature_key == PRESENCE_KEY_PREVIOUS && s->now < s->previous_key_until);
+    if (!key || s->now <= 0 || has_byte(request->jid, '\n') || has_byte(request->req_jid, '\n') ||
+        !present(request->expires) || request->expires.length > 12)
+        return 0;
+    long long expires = 0;
+    for (size_t i = 0; i < request->expires.length; i++) {
+        if (request->expires.data[i] < '0' || request->expires.data[i] > '9')
+            return 0;
+        expires = expires * 10 + (request->expires.data[i] - '0');
+    }
+    return expires >= s->now && s->now < INT64_MAX - 86400 && expires - s->now <= 86400;
+}
+
 /* "Who may see presence": true when the contract forces the forbidden status. */
 static int must_be_forbidden(const presence_request *request, const presence_snapshot *snapshot)
 {
     const presence_snapshot *s = snapshot;
-    if (!present(request->jid) || !s->jid_valid || !s->subject_exists ||
+    int by_link = present(request->id);
+    if ((!by_link && !present(request->jid)) || !s->jid_valid || !s->subject_exists ||
         s->jid_domain == PRESENCE_DOMAIN_FOREIGN)
         return 1;
     if (s->jid_domain != PRESENCE_DOMAIN_LOCAL)
-        return 0;  /* components answer whatever plugin.presence.public says */
+        return by_link;  /* components are public, but never answered by link */
     if (!s->jid_has_node)
+        return 1;
+    presence_visibility visibility = s->visibility == PRESENCE_VISIBILITY_DEFAULT
+        ? (s->presence_public ? PRESENCE_VISIBILITY_PUBLIC : PRESENCE_VISIBILITY_CONTACTS) : s->visibility;
+    if (visibility == PRESENCE_VISIBILITY_HIDDEN)
+        return 1;
+    if (by_link)
+        return 0;
+    if (visibility == PRESENCE_VISIBILITY_PUBLIC)
+        return 0;
+    if (visibility == PRESENCE_VISIBILITY_LINK)
         return 1;
     int same_person = s->requester_valid && present(s->requester_bare) && present(s->jid_bare) &&
                       s->requester_bare.length == s->jid_bare.length &&
                       memcmp(s->requester_bare.data, s->jid_bare.data, s->jid_bare.length) == 0;
-    /* under plugin.presence.requester = signed an unverified req_jid counts as absent */
-    int requester_counts = !s->requester_signed_only || s->requester_verified;
-    return !s->presence_public && (!requester_counts || (!s->requester_may_probe && !same_person));
+    /* under plugin.presence.requester = signed an unaccepted signature counts as no req_jid */
+    int requester_counts = present(request->req_jid) && s->requester_valid && present(s->requester_bare) &&
+                           (!s->requester_signed_only || signature_counts(request, s));
+    return !requester_counts || (!s->requester_may_probe && !same_person);
+}
+
+/* Whether the user's own message may appear ("What is shown"). */
+static int message_hidden(const presence_snapshot *s)
+{
+    if (s->jid_domain != PRESENCE_DOMAIN_LOCAL)
+        return 0;
+    if (s->shown == PRESENCE_SHOWN_DEFAULT)
+        return s->shown_setting.length == 6 && memcmp(s->shown_setting.data, "status", 6) == 0;
+    return s->shown != PRESENCE_SHOWN_MESSAGE;
 }
 
 static presence_status expected_visible_status(const presence_snapshot *snapshot)
@@ -391,6 +446,30 @@ static void check_decisions(const presence_request *request, const presence_snap
     if (type == 3 && response->status == PRESENCE_STATUS_FORBIDDEN)
         require(response->body_length == 22 && memcmp(response->body, "{\"status\":\"forbidden\"}", 22) == 0,
                 "forbidden JSON answer is not {\"status\":\"forbidden\"}");
+    if (code != 200 || response->status == PRESENCE_STATUS_FORBIDDEN)
+        return;
+    int online = response->status != PRESENCE_STATUS_OFFLINE;
+    if (type == 2 && present(request->id)) {
+        /* by link no answer names a JID: the root element has no attribute but type */
+        static const char *const roots[] = {"<presence>", "<presence type=\"unavailable\">"};
+        const char *root = roots[online ? 0 : 1];
+        require(response->body_length >= strlen(root) && memcmp(response->body, root, strlen(root)) == 0,
+                "an xml answer by link carries an attribute (from/to) on <presence>");
+    }
+    if (online && message_hidden(snapshot)) {
+        if (type == 3)
+            require(!contains(response->body, response->body_length, "\"message\""),
+                    "the message appears in JSON though the user shows the status only");
+        if (type == 2)
+            require(!contains(response->body, response->body_length, "<status"),
+                    "the message appears in XML though the user shows the status only");
+        static const char *const labels[] = {"Available", "Free to chat", "Away", "Extended away", "Do not disturb"};
+        if (type == 1 && (unsigned)response->status < 5) {
+            const char *label = labels[response->status];
+            require(response->body_length == strlen(label) && memcmp(response->body, label, strlen(label)) == 0,
+                    "type=text shows more than the status label though the user shows the status only");
+        }
+    }
 }
 
 void check_answer_shape(const presence_response *response)

@@ -43,7 +43,9 @@ FIELD_INDEX = {"jid": L["FIELD_JID"], "req_jid": L["FIELD_REQ_JID"], "type": L["
                "images": L["FIELD_IMAGES"], "jid_bare": L["FIELD_JID_BARE"],
                "requester_bare": L["FIELD_REQUESTER_BARE"], "status_text": L["FIELD_STATUS_TEXT"],
                "stanza_xml": L["FIELD_STANZA_XML"], "last_status": L["FIELD_LAST_STATUS"],
-               "unavailable_text": L["FIELD_UNAVAILABLE_TEXT"]}
+               "unavailable_text": L["FIELD_UNAVAILABLE_TEXT"], "id": L["FIELD_ID"],
+               "expires": L["FIELD_EXPIRES"], "now": L["FIELD_NOW"],
+               "previous_key_until": L["FIELD_PREVIOUS_KEY_UNTIL"], "shown_setting": L["FIELD_SHOWN_SETTING"]}
 FIELD_INDEX.update({name: L["FIELD_STATUS_URL_FIRST"] + s for s, name in enumerate(STATUS_NAMES)})
 assert sorted(FIELD_INDEX.values()) == list(range(L["FIELD_COUNT"]))
 SHOWS = {None: L["SHOW_NONE"], "chat": L["SHOW_CHAT"], "away": L["SHOW_AWAY"], "xa": L["SHOW_XA"],
@@ -55,13 +57,17 @@ MODE_FIELDS, MODE_RAW = 0, 1
 
 
 def flags(valid=True, node=True, domain="local", exists=True, public=False, req_valid=False,
-          may_probe=False, available=False, show=None, signed_only=False, verified=False):
+          may_probe=False, available=False, show=None, signed_only=False, key="none", visibility="default",
+          shown="default"):
     named = [(valid, "FLAG_JID_VALID"), (node, "FLAG_JID_HAS_NODE"), (exists, "FLAG_SUBJECT_EXISTS"),
              (public, "FLAG_PRESENCE_PUBLIC"), (req_valid, "FLAG_REQUESTER_VALID"),
              (may_probe, "FLAG_REQUESTER_MAY_PROBE"), (available, "FLAG_AVAILABLE"),
-             (signed_only, "FLAG_REQUESTER_SIGNED_ONLY"), (verified, "FLAG_REQUESTER_VERIFIED")]
+             (signed_only, "FLAG_REQUESTER_SIGNED_ONLY")]
     value = sum(L[name] for bit, name in named if bit)
-    return value | DOMAINS[domain] << L["FLAG_DOMAIN_SHIFT"] | SHOWS[show] << L["FLAG_SHOW_SHIFT"]
+    return (value | DOMAINS[domain] << L["FLAG_DOMAIN_SHIFT"] | SHOWS[show] << L["FLAG_SHOW_SHIFT"]
+            | L["KEY_" + key.upper()] << L["FLAG_SIGNATURE_KEY_SHIFT"]
+            | L["VISIBILITY_" + visibility.upper()] << L["FLAG_VISIBILITY_SHIFT"]
+            | L["SHOWN_" + shown.upper()] << L["FLAG_SHOWN_SHIFT"])
 
 
 def stanza(jid, show=None, status=None, priority=0, extra=""):
@@ -115,6 +121,7 @@ def lengths_only(*lengths):
 
 USER = dict(jid="jsmith@example.com", jid_bare="jsmith@example.com")
 OWN = dict(USER, req_jid="jsmith@example.com", requester_bare="jsmith@example.com")
+SIGNED = dict(expires="1700000300", now="1700000000", previous_key_until="1700000060")
 ONLINE = dict(status_text="In a meeting", stanza_xml=stanza("jsmith@example.com/desk", "dnd", "In a meeting", 5))
 
 SEEDS = {
@@ -150,8 +157,46 @@ SEEDS = {
     "forbidden-unknown": encode(flags(exists=False), type="xml", **USER),
     "forbidden-not-allowed": encode(flags(available=True, req_valid=True), req_jid="jsmith@other.example",
                                     requester_bare="jsmith@other.example", type="xml", **USER, **ONLINE),
-    "signed-self-verified": encode(flags(available=True, show="dnd", req_valid=True, signed_only=True, verified=True),
-                                   type="text", **OWN, **ONLINE),
+    "signed-self-verified": encode(flags(available=True, show="dnd", req_valid=True, signed_only=True, key="current"),
+                                   type="text", **OWN, **ONLINE, **SIGNED),
+    "signed-previous-in-grace": encode(flags(available=True, req_valid=True, may_probe=True, signed_only=True,
+                                             key="previous"), type="json", req_jid="friend@example.com",
+                                       requester_bare="friend@example.com", **USER, **ONLINE, **SIGNED),
+    "signed-expired": encode(flags(available=True, req_valid=True, may_probe=True, signed_only=True, key="current"),
+                             type="xml", req_jid="friend@example.com", requester_bare="friend@example.com",
+                             **USER, **ONLINE, **dict(SIGNED, expires="1699999999")),
+    "signed-13-digits": encode(flags(available=True, req_valid=True, may_probe=True, signed_only=True, key="current"),
+                               type="text", req_jid="friend@example.com", requester_bare="friend@example.com",
+                               **USER, **ONLINE, **dict(SIGNED, expires="0001700000300")),
+    # per-user visibility, what is shown, private links
+    "visibility-hidden": encode(flags(public=True, available=True, visibility="hidden"), type="xml", **USER, **ONLINE),
+    "visibility-link-anonymous": encode(flags(public=True, available=True, visibility="link"), type="json",
+                                        **USER, **ONLINE),
+    "visibility-contacts-signed": encode(flags(public=True, available=True, req_valid=True, may_probe=True,
+                                               signed_only=True, key="current", visibility="contacts"),
+                                         type="text", req_jid="friend@example.com",
+                                         requester_bare="friend@example.com", **USER, **ONLINE, **SIGNED),
+    "visibility-out-of-range": encode(flags(public=True, available=True) | 7 << L["FLAG_VISIBILITY_SHIFT"]
+                                      | 3 << L["FLAG_SHOWN_SHIFT"] | 3 << L["FLAG_SIGNATURE_KEY_SHIFT"],
+                                      type="text", **USER, **ONLINE),
+    "shown-status": encode(flags(public=True, available=True, shown="status"), type="xml", **USER, **ONLINE),
+    "shown-default-status": encode(flags(public=True, available=True), type="json", shown_setting="status",
+                                   **USER, **ONLINE),
+    "shown-status-offline": encode(flags(public=True, shown="status"), type="text", last_status="Gone home",
+                                   unavailable_text="Away", **USER),
+    "link-online-xml": encode(flags(available=True, visibility="link"), type="xml", id="AAAAAAAAAAAAAAAAAAAAAA",
+                              jid_bare="jsmith@example.com", **ONLINE),
+    "link-offline-xml": encode(flags(visibility="contacts"), type="xml", id="AAAAAAAAAAAAAAAAAAAAAA",
+                               jid_bare="jsmith@example.com", last_status="Gone home"),
+    "link-with-jid-and-signature": encode(flags(available=True, req_valid=True, signed_only=True, key="current",
+                                                visibility="link"), type="text", id="AAAAAAAAAAAAAAAAAAAAAA",
+                                          req_jid="jsmith@example.com", requester_bare="jsmith@example.com",
+                                          **USER, **ONLINE, **SIGNED),
+    "link-unknown-token": encode(flags(valid=False, node=False, exists=False), type="xml",
+                                 id="BBBBBBBBBBBBBBBBBBBBBB"),
+    "link-component": encode(flags(node=False, domain="component", available=True), type="text",
+                             id="AAAAAAAAAAAAAAAAAAAAAA", jid_bare="search.example.com"),
+    "id-over-limit": encode(flags(public=True), type="text", id="A" * 65, **USER),
     "signed-probe-unverified": encode(flags(available=True, req_valid=True, may_probe=True, signed_only=True),
                                       type="xml", req_jid="friend@example.com", requester_bare="friend@example.com",
                                       **USER, **ONLINE),

@@ -67,6 +67,11 @@ static const size_t field_limit[LAYOUT_FIELD_COUNT] = {
     [LAYOUT_FIELD_STANZA_XML] = PRESENCE_MAX_STANZA,
     [LAYOUT_FIELD_LAST_STATUS] = PRESENCE_MAX_STATUS_TEXT,
     [LAYOUT_FIELD_UNAVAILABLE_TEXT] = PRESENCE_MAX_STATUS_TEXT,
+    [LAYOUT_FIELD_ID] = PRESENCE_MAX_ID,
+    [LAYOUT_FIELD_EXPIRES] = PRESENCE_MAX_EXPIRES,
+    [LAYOUT_FIELD_NOW] = 19,
+    [LAYOUT_FIELD_PREVIOUS_KEY_UNTIL] = 19,
+    [LAYOUT_FIELD_SHOWN_SETTING] = PRESENCE_MAX_TYPE,
 };
 
 /* One fuzz input, decoded. */
@@ -231,6 +236,9 @@ static void check_decoded(const fuzz_call *call, const presence_request *request
         for (int s = 0; s < PRESENCE_STATUS_COUNT; s++)
             require(same_text(request->status_url[s], f[LAYOUT_FIELD_STATUS_URL_FIRST + s]),
                     "decoder: per-status URL differs from the packed field");
+        require(same_text(request->id, f[LAYOUT_FIELD_ID]) && same_text(request->expires, f[LAYOUT_FIELD_EXPIRES]) &&
+                same_text(snapshot->shown_setting, f[LAYOUT_FIELD_SHOWN_SETTING]),
+                "decoder: id, expires or shown setting differs from the packed field");
         require(same_text(snapshot->jid_bare, f[LAYOUT_FIELD_JID_BARE]) &&
                 same_text(snapshot->requester_bare, f[LAYOUT_FIELD_REQUESTER_BARE]) &&
                 same_text(snapshot->status_text, f[LAYOUT_FIELD_STATUS_TEXT]) &&
@@ -241,6 +249,7 @@ static void check_decoded(const fuzz_call *call, const presence_request *request
     }
     const unsigned char *begin = call->packed, *end = call->packed + call->packed_size;
     const presence_text *texts[] = {&request->jid, &request->req_jid, &request->type, &request->images,
+                                    &request->id, &request->expires, &snapshot->shown_setting,
                                     &snapshot->jid_bare, &snapshot->requester_bare, &snapshot->status_text,
                                     &snapshot->stanza_xml, &snapshot->last_status, &snapshot->unavailable_text};
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
@@ -252,11 +261,18 @@ static void check_decoded(const fuzz_call *call, const presence_request *request
     require(snapshot->jid_valid == ((bits & LAYOUT_FLAG_JID_VALID) != 0) &&
             snapshot->available == ((bits & LAYOUT_FLAG_AVAILABLE) != 0) &&
             snapshot->presence_public == ((bits & LAYOUT_FLAG_PRESENCE_PUBLIC) != 0) &&
-            snapshot->requester_signed_only == ((bits & LAYOUT_FLAG_REQUESTER_SIGNED_ONLY) != 0) &&
-            snapshot->requester_verified == ((bits & LAYOUT_FLAG_REQUESTER_VERIFIED) != 0),
+            snapshot->requester_signed_only == ((bits & LAYOUT_FLAG_REQUESTER_SIGNED_ONLY) != 0),
             "decoder: a flag bit was misread");
     require((unsigned)snapshot->jid_domain <= PRESENCE_DOMAIN_COMPONENT && (unsigned)snapshot->show <= PRESENCE_SHOW_DND,
             "decoder: domain kind or show out of range");
+    require((unsigned)snapshot->signature_key <= PRESENCE_KEY_PREVIOUS &&
+            (unsigned)snapshot->visibility <= PRESENCE_VISIBILITY_HIDDEN &&
+            (unsigned)snapshot->shown <= PRESENCE_SHOWN_MESSAGE,
+            "decoder: key, visibility or shown code out of range");
+    unsigned visibility_code = (bits >> LAYOUT_FLAG_VISIBILITY_SHIFT) & LAYOUT_FLAG_VISIBILITY_MASK;
+    require(visibility_code > LAYOUT_VISIBILITY_HIDDEN ? snapshot->visibility == PRESENCE_VISIBILITY_HIDDEN
+                                                       : (unsigned)snapshot->visibility == visibility_code,
+            "decoder: visibility misread (out of range must read as hidden)");
     require(snapshot->priority == call->priority, "decoder: priority changed");
 }
 
@@ -343,6 +359,9 @@ static presence_snapshot altered_presence(const presence_snapshot *snapshot)
     altered.subject_exists = false;
     altered.presence_public = false;
     altered.requester_may_probe = false;
+    altered.visibility = PRESENCE_VISIBILITY_HIDDEN;
+    altered.shown = snapshot->shown == PRESENCE_SHOWN_MESSAGE ? PRESENCE_SHOWN_STATUS : PRESENCE_SHOWN_MESSAGE;
+    altered.shown_setting = literal("status");
     return altered;
 }
 

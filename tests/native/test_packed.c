@@ -68,6 +68,8 @@ static void every_field_reaches_its_member(void **state)
         [LAYOUT_FIELD_JID_BARE] = "jid_bare", [LAYOUT_FIELD_REQUESTER_BARE] = "requester_bare",
         [LAYOUT_FIELD_STATUS_TEXT] = "status_text", [LAYOUT_FIELD_STANZA_XML] = "stanza_xml",
         [LAYOUT_FIELD_LAST_STATUS] = "last_status", [LAYOUT_FIELD_UNAVAILABLE_TEXT] = "unavailable_text",
+        [LAYOUT_FIELD_ID] = "id", [LAYOUT_FIELD_EXPIRES] = "expires", [LAYOUT_FIELD_NOW] = "1700000000",
+        [LAYOUT_FIELD_PREVIOUS_KEY_UNTIL] = "-5", [LAYOUT_FIELD_SHOWN_SETTING] = "shown_setting",
     };
     packing p = pack(names);
     presence_request request;
@@ -87,6 +89,32 @@ static void every_field_reaches_its_member(void **state)
     assert_text(snapshot.last_status, "last_status");
     assert_text(snapshot.unavailable_text, "unavailable_text");
     assert_int_equal(snapshot.priority, -42);
+    assert_text(request.id, "id");
+    assert_text(request.expires, "expires");
+    assert_true(snapshot.now == 1700000000);
+    assert_true(snapshot.previous_key_until == -5);
+    assert_text(snapshot.shown_setting, "shown_setting");
+}
+
+/* now and the previous key's end: 1 to 18 digits after an optional '-', else 0. */
+static void decimal_fields_read_strictly(void **state)
+{
+    (void)state;
+    static const struct { const char *text; int64_t value; } cases[] = {
+        {"0", 0}, {"1", 1}, {"-1", -1}, {"999999999999999999", 999999999999999999}, {"1000000000000000000", 0},
+        {"", 0}, {"-", 0}, {"+1", 0}, {"1 ", 0}, {" 1", 0}, {"1e9", 0}, {"--1", 0}, {"12a", 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *text[LAYOUT_FIELD_COUNT] = {0};
+        text[LAYOUT_FIELD_NOW] = cases[i].text;
+        text[LAYOUT_FIELD_PREVIOUS_KEY_UNTIL] = cases[i].text;
+        packing p = pack(text);
+        presence_request request;
+        presence_snapshot snapshot;
+        assert_true(packed_decode(p.bytes, p.size, 0, 0, &request, &snapshot));
+        assert_true(snapshot.now == cases[i].value);
+        assert_true(snapshot.previous_key_until == cases[i].value);
+    }
 }
 
 static void absent_and_empty_fields_are_absent(void **state)
@@ -111,21 +139,47 @@ static void flags_become_facts(void **state)
     presence_snapshot snapshot;
     int32_t all = LAYOUT_FLAG_JID_VALID | LAYOUT_FLAG_JID_HAS_NODE | LAYOUT_FLAG_SUBJECT_EXISTS |
                   LAYOUT_FLAG_PRESENCE_PUBLIC | LAYOUT_FLAG_REQUESTER_VALID | LAYOUT_FLAG_REQUESTER_MAY_PROBE |
-                  LAYOUT_FLAG_AVAILABLE | LAYOUT_FLAG_REQUESTER_SIGNED_ONLY | LAYOUT_FLAG_REQUESTER_VERIFIED |
+                  LAYOUT_FLAG_AVAILABLE | LAYOUT_FLAG_REQUESTER_SIGNED_ONLY |
                   LAYOUT_DOMAIN_COMPONENT << LAYOUT_FLAG_DOMAIN_SHIFT |
-                  LAYOUT_SHOW_XA << LAYOUT_FLAG_SHOW_SHIFT;
+                  LAYOUT_SHOW_XA << LAYOUT_FLAG_SHOW_SHIFT | LAYOUT_KEY_PREVIOUS << LAYOUT_FLAG_SIGNATURE_KEY_SHIFT |
+                  LAYOUT_VISIBILITY_LINK << LAYOUT_FLAG_VISIBILITY_SHIFT | LAYOUT_SHOWN_MESSAGE << LAYOUT_FLAG_SHOWN_SHIFT;
     assert_true(packed_decode(p.bytes, p.size, all, 0, &request, &snapshot));
     assert_true(snapshot.jid_valid && snapshot.jid_has_node && snapshot.subject_exists);
     assert_true(snapshot.presence_public && snapshot.requester_valid && snapshot.requester_may_probe);
-    assert_true(snapshot.available && snapshot.requester_signed_only && snapshot.requester_verified);
+    assert_true(snapshot.available && snapshot.requester_signed_only);
     assert_int_equal(snapshot.jid_domain, PRESENCE_DOMAIN_COMPONENT);
     assert_int_equal(snapshot.show, PRESENCE_SHOW_XA);
+    assert_int_equal(snapshot.signature_key, PRESENCE_KEY_PREVIOUS);
+    assert_int_equal(snapshot.visibility, PRESENCE_VISIBILITY_LINK);
+    assert_int_equal(snapshot.shown, PRESENCE_SHOWN_MESSAGE);
+    static const struct { int code; presence_visibility visibility; } visibilities[] = {
+        {LAYOUT_VISIBILITY_DEFAULT, PRESENCE_VISIBILITY_DEFAULT}, {LAYOUT_VISIBILITY_PUBLIC, PRESENCE_VISIBILITY_PUBLIC},
+        {LAYOUT_VISIBILITY_CONTACTS, PRESENCE_VISIBILITY_CONTACTS}, {LAYOUT_VISIBILITY_LINK, PRESENCE_VISIBILITY_LINK},
+        {LAYOUT_VISIBILITY_HIDDEN, PRESENCE_VISIBILITY_HIDDEN}, {5, PRESENCE_VISIBILITY_HIDDEN},
+        {6, PRESENCE_VISIBILITY_HIDDEN}, {7, PRESENCE_VISIBILITY_HIDDEN},
+    };
+    for (size_t i = 0; i < sizeof visibilities / sizeof visibilities[0]; i++) {
+        assert_true(packed_decode(p.bytes, p.size, visibilities[i].code << LAYOUT_FLAG_VISIBILITY_SHIFT, 0, &request, &snapshot));
+        assert_int_equal(snapshot.visibility, visibilities[i].visibility);
+    }
+    static const struct { int code; presence_shown shown; presence_signature_key key; } codes[] = {
+        {LAYOUT_SHOWN_DEFAULT, PRESENCE_SHOWN_DEFAULT, PRESENCE_KEY_NONE},
+        {LAYOUT_SHOWN_STATUS, PRESENCE_SHOWN_STATUS, PRESENCE_KEY_CURRENT},
+        {LAYOUT_SHOWN_MESSAGE, PRESENCE_SHOWN_MESSAGE, PRESENCE_KEY_PREVIOUS}, {3, PRESENCE_SHOWN_STATUS, PRESENCE_KEY_NONE},
+    };
+    for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++) {
+        assert_true(packed_decode(p.bytes, p.size, codes[i].code << LAYOUT_FLAG_SHOWN_SHIFT
+                                  | codes[i].code << LAYOUT_FLAG_SIGNATURE_KEY_SHIFT, 0, &request, &snapshot));
+        assert_int_equal(snapshot.shown, codes[i].shown);
+        assert_int_equal(snapshot.signature_key, codes[i].key);
+    }
 
     assert_true(packed_decode(p.bytes, p.size, LAYOUT_FLAG_JID_VALID, 0, &request, &snapshot));
     assert_true(snapshot.jid_valid);
     assert_false(snapshot.jid_has_node || snapshot.subject_exists || snapshot.presence_public ||
                  snapshot.requester_valid || snapshot.requester_may_probe || snapshot.available ||
-                 snapshot.requester_signed_only || snapshot.requester_verified);
+                 snapshot.requester_signed_only || snapshot.signature_key != PRESENCE_KEY_NONE ||
+                 snapshot.visibility != PRESENCE_VISIBILITY_DEFAULT || snapshot.shown != PRESENCE_SHOWN_DEFAULT);
 
     /* codes out of range: domain 3 is foreign, show 5..7 none */
     int32_t odd = LAYOUT_FLAG_DOMAIN_MASK << LAYOUT_FLAG_DOMAIN_SHIFT | LAYOUT_FLAG_SHOW_MASK << LAYOUT_FLAG_SHOW_SHIFT;
@@ -265,6 +319,7 @@ int main(void)
         cmocka_unit_test(every_field_reaches_its_member),
         cmocka_unit_test(absent_and_empty_fields_are_absent),
         cmocka_unit_test(flags_become_facts),
+        cmocka_unit_test(decimal_fields_read_strictly),
         cmocka_unit_test(malformed_packings_are_refused),
         cmocka_unit_test(answers_are_encoded_as_documented),
         cmocka_unit_test(unencodable_answers_have_size_zero),

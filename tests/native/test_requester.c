@@ -1,6 +1,6 @@
 /*
  * test_requester.c — plugin.presence.requester (README "Who may see presence"): the
- * decision for every row of policy (signed, trusted) × requester_verified × the
+ * decision for every row of policy (signed, trusted) × an accepted signature × the
  * requester's relation to the user (self, roster may_probe, stranger, none), with
  * presence not public. Under signed an unverified req_jid counts as absent, so its
  * answers are byte-identical to those of a request without req_jid; under trusted
@@ -37,7 +37,8 @@ static scenario given_row(const row *r)
     given.snapshot.presence_public = false;
     given.snapshot.status_text = text_of("In a meeting");
     given.snapshot.requester_signed_only = r->signed_only;
-    given.snapshot.requester_verified = r->verified;
+    if (r->verified)
+        sign_scenario(&given, PRESENCE_KEY_CURRENT);
     const char *requester = r->who == SELF ? USER_JID : r->who == NONE ? NULL : FRIEND_JID;
     given.request.req_jid = text_of(requester);
     given.snapshot.requester_valid = requester != NULL;

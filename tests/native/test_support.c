@@ -77,6 +77,14 @@ void resolve_scenario(const scenario *given, presence_response *response)
     assert_answer_shape(response);
 }
 
+void sign_scenario(scenario *given, presence_signature_key key)
+{
+    given->snapshot.signature_key = key;
+    given->snapshot.now = TEST_NOW;
+    given->snapshot.previous_key_until = TEST_NOW + 60;
+    given->request.expires = text_of(TEST_EXPIRES);
+}
+
 unsigned char *read_shipped_image(presence_status status, size_t *length)
 {
     char path[1024];

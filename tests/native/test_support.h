@@ -43,6 +43,13 @@ const char *online_stanza(presence_status status);
 
 void resolve_scenario(const scenario *given, presence_response *response);
 
+/* The time the signing tests run at (Unix seconds), and the expires they send by default. */
+#define TEST_NOW 1700000000
+#define TEST_EXPIRES "1700000300"
+/* Marks req_jid as signed: signature_key key, now TEST_NOW, expires TEST_EXPIRES, the
+ * previous secret valid until TEST_NOW + 60. */
+void sign_scenario(scenario *given, presence_signature_key key);
+
 /* The shipped images/<name>.png for status (read once per test, freed by the caller). */
 unsigned char *read_shipped_image(presence_status status, size_t *length);
 
@@ -72,6 +79,7 @@ int run_xml_escaping_tests(void);
 int run_fault_tests(void);
 int run_allow_list_tests(void);
 int run_json_tests(void);
+int run_visibility_tests(void);
 
 /* test_json.c: checks that a type=json answer is strictly valid JSON of the answer's shape,
  * with no '<' '>' '&', control byte or U+2028/U+2029 raw; *message (malloc'd, or NULL when

@@ -36,8 +36,12 @@ final class PresenceCore {
     static final int STATUS_COUNT = 7;
     /** The per-status URL parameters, one per status name in that order, from here on. */
     static final int FIELD_STATUS_URL_FIRST = 4;
-    /** Number of request-parameter fields (FIELD_JID up to the last per-status URL). */
-    static final int FIELD_PARAMETER_COUNT = FIELD_STATUS_URL_FIRST + STATUS_COUNT;
+    /** Request parameter "id" (a private-link token; when present, "jid" is not read). */
+    static final int FIELD_ID = FIELD_STATUS_URL_FIRST + STATUS_COUNT;
+    /** Request parameter "expires" (a signature's end, Unix seconds, as sent). */
+    static final int FIELD_EXPIRES = FIELD_STATUS_URL_FIRST + STATUS_COUNT + 1;
+    /** Number of request-parameter fields (FIELD_JID up to the last one above). */
+    static final int FIELD_PARAMETER_COUNT = FIELD_STATUS_URL_FIRST + STATUS_COUNT + 2;
     /** Snapshot: the normalised bare form of a valid jid. */
     static final int FIELD_JID_BARE = FIELD_PARAMETER_COUNT;
     /** Snapshot: the normalised bare form of a valid req_jid. */
@@ -50,8 +54,14 @@ final class PresenceCore {
     static final int FIELD_LAST_STATUS = FIELD_PARAMETER_COUNT + 4;
     /** Snapshot: plugin.presence.unavailable.status. */
     static final int FIELD_UNAVAILABLE_TEXT = FIELD_PARAMETER_COUNT + 5;
+    /** Snapshot: the current time, Unix seconds, in decimal (for the signature's expires). */
+    static final int FIELD_NOW = FIELD_PARAMETER_COUNT + 6;
+    /** Snapshot: plugin.presence.secret.previous.until in decimal (end of the previous secret's grace). */
+    static final int FIELD_PREVIOUS_KEY_UNTIL = FIELD_PARAMETER_COUNT + 7;
+    /** Snapshot: plugin.presence.shown (what users without a choice show). */
+    static final int FIELD_SHOWN_SETTING = FIELD_PARAMETER_COUNT + 8;
     /** Number of packed fields. */
-    static final int FIELD_COUNT = FIELD_PARAMETER_COUNT + 6;
+    static final int FIELD_COUNT = FIELD_PARAMETER_COUNT + 9;
 
     /** Bytes of one field length in the packed header. */
     static final int PACKED_LENGTH_BYTES = 4;
@@ -81,10 +91,17 @@ final class PresenceCore {
     /** Where its show code (a SHOW_ code) starts, and its mask after shifting. */
     static final int FLAG_SHOW_SHIFT = 9;
     static final int FLAG_SHOW_MASK = 7;
-    /** plugin.presence.requester is "signed": req_jid counts only with FLAG_REQUESTER_VERIFIED. */
+    /** plugin.presence.requester is "signed": req_jid counts only with a signature the core accepts. */
     static final int FLAG_REQUESTER_SIGNED_ONLY = 1 << 12;
-    /** req_jid came with a valid, unexpired signature (RequestSignature) for this jid. */
-    static final int FLAG_REQUESTER_VERIFIED = 1 << 13;
+    /** Where the KEY_ code of the secret whose HMAC equals "sig" starts, and its mask after shifting. */
+    static final int FLAG_SIGNATURE_KEY_SHIFT = 13;
+    static final int FLAG_SIGNATURE_KEY_MASK = 3;
+    /** Where the subject's VISIBILITY_ code starts, and its mask after shifting. */
+    static final int FLAG_VISIBILITY_SHIFT = 15;
+    static final int FLAG_VISIBILITY_MASK = 7;
+    /** Where the subject's SHOWN_ code starts, and its mask after shifting. */
+    static final int FLAG_SHOWN_SHIFT = 18;
+    static final int FLAG_SHOWN_MASK = 3;
 
     /** Domain kinds: not this server's; this server's domain (a user); a sub-domain it serves. A
      * code out of range is read as foreign. */
@@ -98,6 +115,32 @@ final class PresenceCore {
     static final int SHOW_AWAY = 2;
     static final int SHOW_XA = 3;
     static final int SHOW_DND = 4;
+
+    /** Key codes: no HMAC equals sig (or none was computed); the current secret's; the previous one's.
+     * A code out of range is read as none. */
+    static final int KEY_NONE = 0;
+    static final int KEY_CURRENT = 1;
+    static final int KEY_PREVIOUS = 2;
+
+    /** Visibility codes (UserWebPresence.Visibility). A code out of range is read as hidden. */
+    static final int VISIBILITY_DEFAULT = 0;
+    static final int VISIBILITY_PUBLIC = 1;
+    static final int VISIBILITY_CONTACTS = 2;
+    static final int VISIBILITY_LINK = 3;
+    static final int VISIBILITY_HIDDEN = 4;
+
+    /** Shown codes (UserWebPresence.Shown). A code out of range is read as status. */
+    static final int SHOWN_DEFAULT = 0;
+    static final int SHOWN_STATUS = 1;
+    static final int SHOWN_MESSAGE = 2;
+
+    // ---- signed requests (presence.h holds the same values; the native build checks they agree) ----
+    /** How far ahead expires may be: a signature valid for longer is refused. */
+    static final int SIGNATURE_MAX_LIFETIME_SECONDS = 24 * 60 * 60;
+    /** How long the previous secret stays valid after a rotation. */
+    static final int KEY_ROTATION_GRACE_SECONDS = 24 * 60 * 60;
+    /** At most this many decimal digits in expires. */
+    static final int EXPIRES_MAX_DIGITS = 12;
 
     // ---- the answer ----
     /** Bytes of the HTTP status. */

@@ -49,10 +49,11 @@ final class PresenceSettings {
         return JiveGlobals.getBooleanProperty(PUBLIC, false);
     }
 
-    /** plugin.presence.shown is not "status": users who chose nothing show their message
-     * (any other value reads as message, today's behaviour). */
-    static boolean messageShownByDefault() {
-        return !SHOWN_STATUS.equals(JiveGlobals.getProperty(SHOWN, SHOWN_MESSAGE).trim());
+    /** plugin.presence.shown, trimmed, or null when unset (the core reads it: only "status"
+     * hides the message of users who chose nothing; any other value shows it). */
+    static String shownSetting() {
+        String value = JiveGlobals.getProperty(SHOWN, null);
+        return value == null ? null : value.trim();
     }
 
     /** plugin.presence.requester is not "trusted": only a signed req_jid counts (any other value
@@ -100,13 +101,13 @@ final class PresenceSettings {
 
     /**
      * Replaces the secret by a new one; the one replaced stays valid for
-     * RequestSignature.ROTATION_GRACE_SECONDS after nowSeconds (a rotation within the grace
+     * PresenceCore.KEY_ROTATION_GRACE_SECONDS after nowSeconds (a rotation within the grace
      * period ends the older secret's grace at once).
      */
     static synchronized void rotateSecret(long nowSeconds) {
         String replaced = secret();
         setProperty(PREVIOUS_SECRET, replaced);
-        setProperty(PREVIOUS_SECRET_UNTIL, Long.toString(nowSeconds + RequestSignature.ROTATION_GRACE_SECONDS));
+        setProperty(PREVIOUS_SECRET_UNTIL, Long.toString(nowSeconds + PresenceCore.KEY_ROTATION_GRACE_SECONDS));
         setProperty(SECRET, RequestSignature.newSecret());
     }
 

@@ -11,8 +11,9 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Signed requests (README "Signed requests"): a web application that knows its visitor sends
  * req_jid with expires (Unix seconds) and sig, the HMAC-SHA256 under the server's secret of
- * {@link #canonical}, base64url without padding. This class signs and verifies; it decides
- * nothing (the core reads the verdict as FLAG_REQUESTER_VERIFIED).
+ * {@link #canonical}, base64url without padding. This class signs and says which secret's
+ * signature equals sig (a fact); the core decides whether that counts (the previous secret's
+ * grace, expires within now .. now + PresenceCore.SIGNATURE_MAX_LIFETIME_SECONDS).
  *
  * <p>The HMAC key is the secret's text as the admin page shows it (its UTF-8 bytes, 43 base64url
  * characters of 32 random bytes), so every ecosystem can use it as given.
@@ -20,18 +21,13 @@ import javax.crypto.spec.SecretKeySpec;
 final class RequestSignature {
     /** The first line of every canonical string: the signature scheme's version. */
     static final String VERSION = "presence-v1";
-    /** How far ahead expires may be: a signature valid for longer is refused. */
-    static final long MAX_LIFETIME_SECONDS = 24 * 60 * 60;
-    /** How long the previous secret stays valid after a rotation. */
-    static final long ROTATION_GRACE_SECONDS = 24 * 60 * 60;
     /** Bytes of randomness in a secret. */
     static final int SECRET_BYTES = 32;
-    /** At most 12 decimal digits in expires (no overflow; far beyond any valid value). */
-    private static final int MAX_EXPIRES_DIGITS = 12;
     private static final String ALGORITHM = "HmacSHA256";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** The secrets a signature may be made with: current always, previous until previousUntil. */
+    /** The secrets a signature may be made with: current always, previous until previousUntil
+     * (the core checks that end). */
     static final class Keys {
         final String current;
         final String previous;
@@ -69,43 +65,31 @@ final class RequestSignature {
     }
 
     /**
-     * True only when jid, req_jid, expires and sig are all present and non-empty, none of jid
-     * and req_jid holds a line feed (so the canonical string has one reading), expires is 1 to
-     * 12 decimal digits with nowSeconds <= expires <= nowSeconds + MAX_LIFETIME_SECONDS, and sig
-     * equals the signature under keys.current, or under keys.previous while nowSeconds <
-     * keys.previousUntil. Signatures are compared in constant time. Never throws for any input.
+     * The KEY_ code (PresenceCore) of the secret whose signature of these parameters equals
+     * sig: KEY_CURRENT for keys.current, else KEY_PREVIOUS for keys.previous (whatever its end
+     * of grace: the core decides that, and whether expires is acceptable), else KEY_NONE. No
+     * MAC is computed, and KEY_NONE is the answer, when jid, req_jid, expires or sig is absent
+     * or empty or jid or req_jid holds a line feed (the canonical string would have two
+     * readings). Signatures are compared in constant time. Never throws for any input.
      */
-    static boolean verify(Keys keys, String jid, String reqJid, String expires, String sig, long nowSeconds) {
+    static int matchingKey(Keys keys, String jid, String reqJid, String expires, String sig) {
         if (keys == null || empty(keys.current) || empty(jid) || empty(reqJid) || empty(expires) || empty(sig)
-                || jid.indexOf('\n') >= 0 || reqJid.indexOf('\n') >= 0 || !withinLifetime(expires, nowSeconds)) {
-            return false;
+                || jid.indexOf('\n') >= 0 || reqJid.indexOf('\n') >= 0) {
+            return PresenceCore.KEY_NONE;
         }
         byte[] given = sig.getBytes(StandardCharsets.UTF_8);
         if (matches(keys.current, jid, reqJid, expires, given)) {
-            return true;
+            return PresenceCore.KEY_CURRENT;
         }
-        return !empty(keys.previous) && nowSeconds < keys.previousUntil
-                && matches(keys.previous, jid, reqJid, expires, given);
+        if (!empty(keys.previous) && matches(keys.previous, jid, reqJid, expires, given)) {
+            return PresenceCore.KEY_PREVIOUS;
+        }
+        return PresenceCore.KEY_NONE;
     }
 
     private static boolean matches(String secret, String jid, String reqJid, String expires, byte[] given) {
         byte[] expected = sign(secret, jid, reqJid, expires).getBytes(StandardCharsets.UTF_8);
         return MessageDigest.isEqual(expected, given);
-    }
-
-    private static boolean withinLifetime(String expires, long nowSeconds) {
-        if (expires.length() > MAX_EXPIRES_DIGITS) {
-            return false;
-        }
-        long value = 0;
-        for (int i = 0; i < expires.length(); i++) {
-            char c = expires.charAt(i);
-            if (c < '0' || c > '9') {
-                return false;
-            }
-            value = value * 10 + (c - '0');
-        }
-        return value >= nowSeconds && value <= nowSeconds + MAX_LIFETIME_SECONDS;
     }
 
     private static byte[] mac(String secret, String message) {

@@ -16,7 +16,12 @@ import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FLAG_JID_VA
 import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FLAG_PRESENCE_PUBLIC;
 import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FLAG_REQUESTER_MAY_PROBE;
 import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FLAG_REQUESTER_SIGNED_ONLY;
-import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FLAG_REQUESTER_VERIFIED;
+import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FIELD_NOW;
+import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FIELD_PREVIOUS_KEY_UNTIL;
+import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FIELD_SHOWN_SETTING;
+import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FLAG_SHOWN_SHIFT;
+import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FLAG_SIGNATURE_KEY_SHIFT;
+import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FLAG_VISIBILITY_SHIFT;
 import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FLAG_REQUESTER_VALID;
 import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FLAG_SHOW_SHIFT;
 import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FLAG_SUBJECT_EXISTS;
@@ -49,10 +54,11 @@ final class StatusRequestFacts {
     /** The request parameters, by name, carried as fields PresenceCore.FIELD_JID ..
      * FIELD_PARAMETER_COUNT - 1 in this order (PresenceCoreTest checks it against the constants). */
     static final List<String> PARAMETERS = Collections.unmodifiableList(Arrays.asList("jid", "req_jid", "type", "images",
-            "available", "chat", "away", "xa", "dnd", "offline", "forbidden"));
+            "available", "chat", "away", "xa", "dnd", "offline", "forbidden", "id", "expires"));
 
-    /** The parameters of a signed req_jid (RequestSignature), read by the shim, never packed. */
-    static final List<String> SIGNATURE_PARAMETERS = Collections.unmodifiableList(Arrays.asList("expires", "sig"));
+    /** The parameter of a signed req_jid (RequestSignature) read by the shim and never packed
+     * (the core sees only which secret's signature it equals). */
+    static final List<String> SIGNATURE_PARAMETERS = Collections.singletonList("sig");
 
     /** presence.h PRESENCE_MAX_JID: the core refuses a longer jid/req_jid before any fact
      * matters, so such values are not handed to Openfire's JID parser and caches. */
@@ -76,6 +82,19 @@ final class StatusRequestFacts {
         }
         facts.set(FLAG_PRESENCE_PUBLIC, PresenceSettings.isPublic());
         facts.fields[FIELD_UNAVAILABLE_TEXT] = utf8(PresenceSettings.unavailableStatus());
+        facts.fields[FIELD_SHOWN_SETTING] = utf8(PresenceSettings.shownSetting());
+        XMPPServer server = XMPPServer.getInstance();
+
+        String token = parameters.apply("id");
+        if (token != null && !token.isEmpty()) {
+            // By link: the token's user is the subject; jid, req_jid and signatures are not read.
+            String username = UserWebPresence.usernameForToken(token);
+            if (username != null) {
+                JID subject = parseJid(username + "@" + server.getServerInfo().getXMPPDomain());
+                facts.addSubjectFacts(server, subject, null, null);
+            }
+            return facts;
+        }
 
         JID requester = parseJid(parameters.apply("req_jid"));
         if (requester != null) {
@@ -84,27 +103,36 @@ final class StatusRequestFacts {
         }
         if (PresenceSettings.requesterSignedOnly()) {
             facts.set(FLAG_REQUESTER_SIGNED_ONLY, true);
-            // A fact, not a decision: whether req_jid is signed; checked only when it can matter.
-            facts.set(FLAG_REQUESTER_VERIFIED, requester != null && RequestSignature.verify(
-                    PresenceSettings.signingKeys(), parameters.apply("jid"), parameters.apply("req_jid"),
-                    parameters.apply("expires"), parameters.apply("sig"), System.currentTimeMillis() / 1000));
+            // Facts, not a decision: which secret's signature sig equals, the time and the previous
+            // secret's end; the core decides whether that counts. Computed only when it can matter.
+            if (requester != null) {
+                RequestSignature.Keys keys = PresenceSettings.signingKeys();
+                int key = RequestSignature.matchingKey(keys, parameters.apply("jid"), parameters.apply("req_jid"),
+                        parameters.apply("expires"), parameters.apply("sig"));
+                facts.flags |= key << FLAG_SIGNATURE_KEY_SHIFT;
+                facts.fields[FIELD_NOW] = utf8(Long.toString(System.currentTimeMillis() / 1000));
+                facts.fields[FIELD_PREVIOUS_KEY_UNTIL] = utf8(Long.toString(keys.previousUntil));
+            }
         }
-        JID subject = parseJid(parameters.apply("jid"));
-        if (subject == null) {
-            return facts;
-        }
-        facts.set(FLAG_JID_VALID, true);
-        facts.fields[FIELD_JID_BARE] = utf8(subject.toBareJID());
-        facts.set(FLAG_JID_HAS_NODE, subject.getNode() != null);
-        XMPPServer server = XMPPServer.getInstance();
-        int domain = domainKind(server, subject);
-        facts.flags |= domain << FLAG_DOMAIN_SHIFT;
-        if (domain == DOMAIN_LOCAL && subject.getNode() != null) {
-            facts.addUserFacts(server, subject.getNode(), requester);
-        } else if (domain == DOMAIN_COMPONENT) {
-            facts.addComponentFacts(probe, subject);
-        }
+        facts.addSubjectFacts(server, parseJid(parameters.apply("jid")), requester, probe);
         return facts;
+    }
+
+    /** The facts of the subject (null: none), as seen by requester (null: nobody). */
+    private void addSubjectFacts(XMPPServer server, JID subject, JID requester, ComponentPresenceProbe probe) {
+        if (subject == null) {
+            return;
+        }
+        set(FLAG_JID_VALID, true);
+        fields[FIELD_JID_BARE] = utf8(subject.toBareJID());
+        set(FLAG_JID_HAS_NODE, subject.getNode() != null);
+        int domain = domainKind(server, subject);
+        flags |= domain << FLAG_DOMAIN_SHIFT;
+        if (domain == DOMAIN_LOCAL && subject.getNode() != null) {
+            addUserFacts(server, subject.getNode(), requester);
+        } else if (domain == DOMAIN_COMPONENT) {
+            addComponentFacts(probe, subject);
+        }
     }
 
     /** The JID, or null when absent, empty, over the core's limit or not a valid JID. */
@@ -139,6 +167,8 @@ final class StatusRequestFacts {
             return;
         }
         set(FLAG_SUBJECT_EXISTS, true);
+        flags |= visibilityCode(UserWebPresence.visibility(user)) << FLAG_VISIBILITY_SHIFT;
+        flags |= shownCode(UserWebPresence.shown(user)) << FLAG_SHOWN_SHIFT;
         PresenceManager presences = server.getPresenceManager();
         if (requester != null) {
             set(FLAG_REQUESTER_MAY_PROBE, mayProbe(presences, requester, user.getUsername()));
@@ -185,6 +215,34 @@ final class StatusRequestFacts {
             fields[FIELD_STANZA_XML] = utf8(presence.toXML());
         }
         priority = presence.getPriority();
+    }
+
+    /** The VISIBILITY_ code of a user's choice. */
+    static int visibilityCode(UserWebPresence.Visibility visibility) {
+        switch (visibility) {
+            case PUBLIC:
+                return PresenceCore.VISIBILITY_PUBLIC;
+            case CONTACTS:
+                return PresenceCore.VISIBILITY_CONTACTS;
+            case LINK:
+                return PresenceCore.VISIBILITY_LINK;
+            case HIDDEN:
+                return PresenceCore.VISIBILITY_HIDDEN;
+            default:
+                return PresenceCore.VISIBILITY_DEFAULT;
+        }
+    }
+
+    /** The SHOWN_ code of a user's choice. */
+    static int shownCode(UserWebPresence.Shown shown) {
+        switch (shown) {
+            case STATUS:
+                return PresenceCore.SHOWN_STATUS;
+            case MESSAGE:
+                return PresenceCore.SHOWN_MESSAGE;
+            default:
+                return PresenceCore.SHOWN_DEFAULT;
+        }
     }
 
     /** The SHOW_ code of a presence's show (null: SHOW_NONE). */

@@ -1,7 +1,7 @@
 package org.jivesoftware.openfire.plugin.presence;
 
 import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FLAG_REQUESTER_SIGNED_ONLY;
-import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FLAG_REQUESTER_VERIFIED;
+import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FLAG_SIGNATURE_KEY_SHIFT;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
@@ -46,76 +46,88 @@ public class RequestSignatureTest {
                 RequestSignature.canonical(JID, REQ, EXPIRES));
     }
 
+    private static final int NONE = PresenceCore.KEY_NONE;
+    private static final int CURRENT = PresenceCore.KEY_CURRENT;
+    private static final int PREVIOUS = PresenceCore.KEY_PREVIOUS;
+
     @Test
-    public void aValidSignatureVerifies() {
-        assertTrue(RequestSignature.verify(KEYS, JID, REQ, EXPIRES, SIG, NOW));
-        assertTrue("valid through the second it names", RequestSignature.verify(KEYS, JID, REQ, EXPIRES, SIG, 1893456000L));
+    public void aValidSignatureMatchesTheCurrentKey() {
+        assertEquals(CURRENT, RequestSignature.matchingKey(KEYS, JID, REQ, EXPIRES, SIG));
     }
 
     @Test
-    public void aWrongKeyIsRefused() {
-        assertFalse(RequestSignature.verify(new RequestSignature.Keys(OTHER_SECRET, null, 0), JID, REQ, EXPIRES, SIG, NOW));
+    public void aWrongKeyMatchesNothing() {
+        assertEquals(NONE, RequestSignature.matchingKey(new RequestSignature.Keys(OTHER_SECRET, null, 0), JID, REQ, EXPIRES, SIG));
     }
 
     @Test
-    public void anExpiredSignatureIsRefused() {
-        assertFalse(RequestSignature.verify(KEYS, JID, REQ, EXPIRES, SIG, 1893456001L));
-    }
-
-    @Test
-    public void anExpiryTooFarAheadIsRefused() {
-        long now = 1893456000L - RequestSignature.MAX_LIFETIME_SECONDS;
-        assertTrue(RequestSignature.verify(KEYS, JID, REQ, EXPIRES, SIG, now));
-        assertFalse(RequestSignature.verify(KEYS, JID, REQ, EXPIRES, SIG, now - 1));
-    }
-
-    @Test
-    public void tamperedParametersAreRefused() {
-        assertFalse(RequestSignature.verify(KEYS, "carol@example.com", REQ, EXPIRES, SIG, NOW));
-        assertFalse(RequestSignature.verify(KEYS, JID, "alice@example.com", EXPIRES, SIG, NOW));
-        assertFalse(RequestSignature.verify(KEYS, JID, REQ, "1893455999", SIG, NOW));
-        assertFalse("no normalisation: the parameters as sent",
-                RequestSignature.verify(KEYS, JID, "Bob@example.com", EXPIRES, SIG, NOW));
+    public void tamperedParametersMatchNothing() {
+        assertEquals(NONE, RequestSignature.matchingKey(KEYS, "carol@example.com", REQ, EXPIRES, SIG));
+        assertEquals(NONE, RequestSignature.matchingKey(KEYS, JID, "alice@example.com", EXPIRES, SIG));
+        assertEquals(NONE, RequestSignature.matchingKey(KEYS, JID, REQ, "1893455999", SIG));
+        assertEquals("no normalisation: the parameters as sent", NONE,
+                RequestSignature.matchingKey(KEYS, JID, "Bob@example.com", EXPIRES, SIG));
         String flipped = (SIG.charAt(0) == 'A' ? "B" : "A") + SIG.substring(1);
-        assertFalse(RequestSignature.verify(KEYS, JID, REQ, EXPIRES, flipped, NOW));
+        assertEquals(NONE, RequestSignature.matchingKey(KEYS, JID, REQ, EXPIRES, flipped));
     }
 
     @Test
-    public void malformedInputIsRefusedWithoutThrowing() {
+    public void malformedInputMatchesNothingWithoutThrowing() {
         String[] badSigs = {"", "!!!!", SIG + "=", SIG.substring(1), SIG + "A", "M9Rwotq5v0vrj4kQ7oL0hAsPqJI0jIf6XdK1F0HsTH+",
                             "\u00e9\u00e9\u00e9", SIG.replace('M', '\u0000')};
         for (String bad : badSigs) {
-            assertFalse(bad, RequestSignature.verify(KEYS, JID, REQ, EXPIRES, bad, NOW));
+            assertEquals(bad, NONE, RequestSignature.matchingKey(KEYS, JID, REQ, EXPIRES, bad));
         }
-        String[] badExpires = {"", "-1", "+1893456000", "1893456000.0", " 1893456000", "0x70DC1C80",
-                               "9999999999999999999999", "\u0661\u0668"};
-        for (String bad : badExpires) {
-            assertFalse(bad, RequestSignature.verify(KEYS, JID, REQ, bad, RequestSignature.sign(SECRET, JID, REQ, bad), NOW));
-        }
-        assertFalse(RequestSignature.verify(KEYS, null, REQ, EXPIRES, SIG, NOW));
-        assertFalse(RequestSignature.verify(KEYS, JID, null, EXPIRES, SIG, NOW));
-        assertFalse(RequestSignature.verify(KEYS, JID, REQ, null, SIG, NOW));
-        assertFalse(RequestSignature.verify(KEYS, JID, REQ, EXPIRES, null, NOW));
-        assertFalse(RequestSignature.verify(null, JID, REQ, EXPIRES, SIG, NOW));
-        assertFalse(RequestSignature.verify(new RequestSignature.Keys("", null, 0), JID, REQ, EXPIRES, SIG, NOW));
+        assertEquals(NONE, RequestSignature.matchingKey(KEYS, null, REQ, EXPIRES, SIG));
+        assertEquals(NONE, RequestSignature.matchingKey(KEYS, JID, null, EXPIRES, SIG));
+        assertEquals(NONE, RequestSignature.matchingKey(KEYS, JID, REQ, null, SIG));
+        assertEquals(NONE, RequestSignature.matchingKey(KEYS, JID, REQ, EXPIRES, null));
+        assertEquals(NONE, RequestSignature.matchingKey(null, JID, REQ, EXPIRES, SIG));
+        assertEquals(NONE, RequestSignature.matchingKey(new RequestSignature.Keys("", null, 0), JID, REQ, EXPIRES, SIG));
     }
 
     @Test
-    public void aLineFeedInAJidIsRefusedEvenWhenSigned() {
+    public void aLineFeedInAJidMatchesNothingEvenWhenSigned() {
         String jid = "alice@example.com\nbob@example.com";
-        assertFalse(RequestSignature.verify(KEYS, jid, "x", EXPIRES, RequestSignature.sign(SECRET, jid, "x", EXPIRES), NOW));
-        assertFalse(RequestSignature.verify(KEYS, JID, "a\nb", EXPIRES, RequestSignature.sign(SECRET, JID, "a\nb", EXPIRES), NOW));
+        assertEquals(NONE, RequestSignature.matchingKey(KEYS, jid, "x", EXPIRES, RequestSignature.sign(SECRET, jid, "x", EXPIRES)));
+        assertEquals(NONE, RequestSignature.matchingKey(KEYS, JID, "a\nb", EXPIRES, RequestSignature.sign(SECRET, JID, "a\nb", EXPIRES)));
     }
 
     @Test
-    public void thePreviousSecretIsValidDuringTheGracePeriodOnly() {
+    public void thePreviousKeyIsNamedWhateverItsEnd() {
         String byPrevious = RequestSignature.sign(OTHER_SECRET, JID, REQ, EXPIRES);
-        RequestSignature.Keys rotated = new RequestSignature.Keys(SECRET, OTHER_SECRET, NOW + 10);
-        assertTrue(RequestSignature.verify(rotated, JID, REQ, EXPIRES, byPrevious, NOW));
-        assertTrue(RequestSignature.verify(rotated, JID, REQ, EXPIRES, SIG, NOW));
-        assertTrue(RequestSignature.verify(rotated, JID, REQ, EXPIRES, byPrevious, NOW + 9));
-        assertFalse(RequestSignature.verify(rotated, JID, REQ, EXPIRES, byPrevious, NOW + 10));
-        assertTrue(RequestSignature.verify(rotated, JID, REQ, EXPIRES, SIG, NOW + 10));
+        RequestSignature.Keys rotated = new RequestSignature.Keys(SECRET, OTHER_SECRET, 0);
+        assertEquals(PREVIOUS, RequestSignature.matchingKey(rotated, JID, REQ, EXPIRES, byPrevious));
+        assertEquals(CURRENT, RequestSignature.matchingKey(rotated, JID, REQ, EXPIRES, SIG));
+    }
+
+    /** The core's verdict on a real request for alice (bob is on her roster; not public). */
+    private static String seenByBob(String expires, String sig) {
+        StatusRequestFacts facts = gather("jid", JID, "req_jid", REQ, "type", "text", "expires", expires, "sig", sig);
+        return TestNative.body(CoreAnswer.decode(PresenceCore.resolveFields(facts.fields, facts.flags, facts.priority)));
+    }
+
+    @Test
+    public void theCoreDecidesExpiresAndGrace() {
+        TestNative.require();
+        String secret = PresenceSettings.secret();
+        long now = System.currentTimeMillis() / 1000;
+        String soon = Long.toString(now + 600);
+        assertEquals("Lunch", seenByBob(soon, RequestSignature.sign(secret, JID, REQ, soon)));
+        String past = Long.toString(now - 5);
+        assertEquals("Forbidden", seenByBob(past, RequestSignature.sign(secret, JID, REQ, past)));
+        String far = Long.toString(now + PresenceCore.SIGNATURE_MAX_LIFETIME_SECONDS + 120);
+        assertEquals("Forbidden", seenByBob(far, RequestSignature.sign(secret, JID, REQ, far)));
+        String digits = "00" + soon; // 12 digits: still valid
+        assertEquals("Lunch", seenByBob(digits, RequestSignature.sign(secret, JID, REQ, digits)));
+        String tooLong = "000" + soon; // 13 digits
+        assertEquals("Forbidden", seenByBob(tooLong, RequestSignature.sign(secret, JID, REQ, tooLong)));
+
+        PresenceSettings.rotateSecret(now);
+        assertEquals("the previous secret within its grace", "Lunch", seenByBob(soon, RequestSignature.sign(secret, JID, REQ, soon)));
+        JiveGlobals.setProperty(PresenceSettings.PREVIOUS_SECRET_UNTIL, Long.toString(now));
+        assertEquals("the previous secret after its grace", "Forbidden",
+                seenByBob(soon, RequestSignature.sign(secret, JID, REQ, soon)));
     }
 
     @Test
@@ -136,11 +148,9 @@ public class RequestSignatureTest {
         RequestSignature.Keys keys = PresenceSettings.signingKeys();
         assertNotEquals(first, keys.current);
         assertEquals(first, keys.previous);
-        assertEquals(now + RequestSignature.ROTATION_GRACE_SECONDS, keys.previousUntil);
+        assertEquals(now + PresenceCore.KEY_ROTATION_GRACE_SECONDS, keys.previousUntil);
         String expires = Long.toString(now + 60);
-        String oldSig = RequestSignature.sign(first, JID, REQ, expires);
-        assertTrue(RequestSignature.verify(keys, JID, REQ, expires, oldSig, now));
-        assertFalse(RequestSignature.verify(keys, JID, REQ, expires, oldSig, now + RequestSignature.ROTATION_GRACE_SECONDS));
+        assertEquals(PREVIOUS, RequestSignature.matchingKey(keys, JID, REQ, expires, RequestSignature.sign(first, JID, REQ, expires)));
     }
 
     private static StatusRequestFacts gather(String... namesAndValues) {
@@ -151,22 +161,32 @@ public class RequestSignatureTest {
         return StatusRequestFacts.gather(parameters::get, null);
     }
 
+    private static int key(StatusRequestFacts facts) {
+        return (facts.flags >> FLAG_SIGNATURE_KEY_SHIFT) & PresenceCore.FLAG_SIGNATURE_KEY_MASK;
+    }
+
     @Test
-    public void factsCarryThePolicyAndTheVerdict() {
+    public void factsCarryThePolicyTheMatchingKeyAndTheTime() {
         String secret = PresenceSettings.secret();
-        String expires = Long.toString(System.currentTimeMillis() / 1000 + 600);
+        long before = System.currentTimeMillis() / 1000;
+        String expires = Long.toString(before + 600);
         String sig = RequestSignature.sign(secret, JID, REQ, expires);
-        int both = FLAG_REQUESTER_SIGNED_ONLY | FLAG_REQUESTER_VERIFIED;
-        assertEquals(both, gather("jid", JID, "req_jid", REQ, "expires", expires, "sig", sig).flags & both);
-        assertEquals(FLAG_REQUESTER_SIGNED_ONLY, gather("jid", JID, "req_jid", REQ).flags & both);
-        assertEquals(FLAG_REQUESTER_SIGNED_ONLY,
-                gather("jid", JID, "req_jid", "carol@example.com", "expires", expires, "sig", sig).flags & both);
-        assertEquals("no req_jid: nothing verified", FLAG_REQUESTER_SIGNED_ONLY,
-                gather("jid", JID, "expires", expires, "sig", sig).flags & both);
+        StatusRequestFacts signed = gather("jid", JID, "req_jid", REQ, "expires", expires, "sig", sig);
+        assertTrue((signed.flags & FLAG_REQUESTER_SIGNED_ONLY) != 0);
+        assertEquals(CURRENT, key(signed));
+        long now = Long.parseLong(new String(signed.fields[PresenceCore.FIELD_NOW], java.nio.charset.StandardCharsets.US_ASCII));
+        assertTrue(now >= before && now <= before + 5);
+        assertEquals("0", new String(signed.fields[PresenceCore.FIELD_PREVIOUS_KEY_UNTIL], java.nio.charset.StandardCharsets.US_ASCII));
+        assertEquals(expires, new String(signed.fields[PresenceCore.FIELD_EXPIRES], java.nio.charset.StandardCharsets.US_ASCII));
+        assertEquals(NONE, key(gather("jid", JID, "req_jid", REQ)));
+        assertEquals(NONE, key(gather("jid", JID, "req_jid", "carol@example.com", "expires", expires, "sig", sig)));
+        assertEquals("no req_jid: no MAC computed", NONE, key(gather("jid", JID, "expires", expires, "sig", sig)));
         PresenceSettings.saveRequesterSignedOnly(false);
-        assertEquals(0, gather("jid", JID, "req_jid", REQ, "expires", expires, "sig", sig).flags & both);
+        StatusRequestFacts trusted = gather("jid", JID, "req_jid", REQ, "expires", expires, "sig", sig);
+        assertEquals(0, trusted.flags & FLAG_REQUESTER_SIGNED_ONLY);
+        assertEquals("under trusted no MAC is computed", NONE, key(trusted));
         JiveGlobals.setProperty(PresenceSettings.REQUESTER, "TRUSTED");
         assertEquals("anything but trusted reads as signed", FLAG_REQUESTER_SIGNED_ONLY,
-                gather("jid", JID, "req_jid", REQ).flags & both);
+                gather("jid", JID, "req_jid", REQ).flags & FLAG_REQUESTER_SIGNED_ONLY);
     }
 }

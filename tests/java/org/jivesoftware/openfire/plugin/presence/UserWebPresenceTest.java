@@ -122,11 +122,9 @@ public class UserWebPresenceTest {
     }
 
     @Test
-    public void theServerDefaults() {
-        assertTrue(PresenceSettings.messageShownByDefault());
-        PresenceSettings.setProperty(PresenceSettings.SHOWN, "status");
-        assertTrue(!PresenceSettings.messageShownByDefault());
-        PresenceSettings.setProperty(PresenceSettings.SHOWN, "nonsense");
-        assertTrue(PresenceSettings.messageShownByDefault());
+    public void theShownSettingIsPassedTrimmed() {
+        assertNull(PresenceSettings.shownSetting());
+        PresenceSettings.setProperty(PresenceSettings.SHOWN, " status ");
+        assertEquals("status", PresenceSettings.shownSetting());
     }
 }
