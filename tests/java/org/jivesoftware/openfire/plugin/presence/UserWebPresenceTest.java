@@ -121,6 +121,54 @@ public class UserWebPresenceTest {
                 .filter(k -> k.startsWith(UserWebPresence.LINK_INDEX_PREFIX)).count());
     }
 
+    private static StatusRequestFacts gather(String... namesAndValues) {
+        java.util.Map<String, String> parameters = new java.util.HashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            parameters.put(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return StatusRequestFacts.gather(parameters::get, null);
+    }
+
+    private static String field(StatusRequestFacts facts, int index) {
+        return facts.fields[index] == null ? null : new String(facts.fields[index], java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
+    public void factsByLinkAreTheTokensUsersAndNothingOfJidOrRequester() throws Exception {
+        UserWebPresence.save(user("alice"), UserWebPresence.Visibility.LINK, UserWebPresence.Shown.STATUS);
+        String token = UserWebPresence.link(user("alice"));
+        StatusRequestFacts facts = gather("id", token, "jid", "bob@example.com", "req_jid", "bob@example.com", "type", "text");
+        assertEquals("alice@example.com", field(facts, PresenceCore.FIELD_JID_BARE));
+        assertEquals(token, field(facts, PresenceCore.FIELD_ID));
+        assertTrue((facts.flags & PresenceCore.FLAG_SUBJECT_EXISTS) != 0);
+        assertEquals(PresenceCore.VISIBILITY_LINK, (facts.flags >> PresenceCore.FLAG_VISIBILITY_SHIFT) & PresenceCore.FLAG_VISIBILITY_MASK);
+        assertEquals(PresenceCore.SHOWN_STATUS, (facts.flags >> PresenceCore.FLAG_SHOWN_SHIFT) & PresenceCore.FLAG_SHOWN_MASK);
+        assertNull(field(facts, PresenceCore.FIELD_REQUESTER_BARE));
+        assertEquals(0, facts.flags & (PresenceCore.FLAG_REQUESTER_VALID | PresenceCore.FLAG_REQUESTER_MAY_PROBE));
+        TestNative.require();
+        assertEquals("Away", TestNative.body(CoreAnswer.decode(PresenceCore.resolveFields(facts.fields, facts.flags, facts.priority))));
+
+        StatusRequestFacts unknown = gather("id", "ZZZZZZZZZZZZZZZZZZZZZZ", "jid", "alice@example.com", "type", "text");
+        assertNull(field(unknown, PresenceCore.FIELD_JID_BARE));
+        assertEquals(0, unknown.flags & (PresenceCore.FLAG_JID_VALID | PresenceCore.FLAG_SUBJECT_EXISTS));
+        assertEquals("Forbidden", TestNative.body(CoreAnswer.decode(PresenceCore.resolveFields(unknown.fields, unknown.flags, unknown.priority))));
+    }
+
+    @Test
+    public void theUsersChoicesAreGatheredAsCodes() throws Exception {
+        for (UserWebPresence.Visibility v : UserWebPresence.Visibility.values()) {
+            UserWebPresence.save(user("bob"), v, UserWebPresence.Shown.MESSAGE);
+            StatusRequestFacts facts = gather("jid", "bob@example.com");
+            assertEquals(StatusRequestFacts.visibilityCode(v),
+                    (facts.flags >> PresenceCore.FLAG_VISIBILITY_SHIFT) & PresenceCore.FLAG_VISIBILITY_MASK);
+            assertEquals(PresenceCore.SHOWN_MESSAGE, (facts.flags >> PresenceCore.FLAG_SHOWN_SHIFT) & PresenceCore.FLAG_SHOWN_MASK);
+        }
+        assertEquals(PresenceCore.VISIBILITY_HIDDEN, StatusRequestFacts.visibilityCode(UserWebPresence.Visibility.HIDDEN));
+        assertEquals(PresenceCore.VISIBILITY_DEFAULT, StatusRequestFacts.visibilityCode(UserWebPresence.Visibility.DEFAULT));
+        assertEquals(PresenceCore.SHOWN_DEFAULT, StatusRequestFacts.shownCode(UserWebPresence.Shown.DEFAULT));
+        assertEquals(PresenceCore.SHOWN_STATUS, StatusRequestFacts.shownCode(UserWebPresence.Shown.STATUS));
+    }
+
     @Test
     public void theShownSettingIsPassedTrimmed() {
         assertNull(PresenceSettings.shownSetting());
