@@ -98,6 +98,7 @@ public final class PluginHost {
             context.addFilter(new FilterHolder(new CacheControlFilter()), "/*", requests);
         }
         context.addFilter(new FilterHolder(new SwapGate(swapLock)), "/plugins/*", requests);
+        context.addFilter(new FilterHolder(new SwapGate(swapLock)), AdHocServlet.PATH, requests);
         context.addFilter(new FilterHolder(HiddenConstructors.create(AuthCheckFilter.class)), "/plugins/*", requests);
         PluginServlet pluginServlet = new PluginServlet(home);
         context.addServlet(new ServletHolder("PluginServlet", pluginServlet), "/plugins/*");
@@ -111,6 +112,7 @@ public final class PluginHost {
         if (options.staticDir != null) {
             context.addServlet(cachedInMemory(staticFiles("static", options.staticDir)), "/static/*");
         }
+        context.addServlet(new ServletHolder("adhoc", new AdHocServlet()), AdHocServlet.PATH);
         restart = new AdminConsoleRestart(context);
         context.addServlet(new ServletHolder("restart", restart.new Trigger()), AdminConsoleRestart.PATH);
         server.setHandler(restart);

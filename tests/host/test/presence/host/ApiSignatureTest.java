@@ -29,6 +29,8 @@ public class ApiSignatureTest {
     private static final List<String> API_CLASSES = List.of(
             "org.jivesoftware.admin.AuthCheckFilter", "org.jivesoftware.openfire.PresenceManager",
             "org.jivesoftware.openfire.XMPPServer", "org.jivesoftware.openfire.XMPPServerInfo",
+            "org.jivesoftware.openfire.commands.AdHocCommand", "org.jivesoftware.openfire.commands.AdHocCommand$Action",
+            "org.jivesoftware.openfire.commands.AdHocCommandHandler", "org.jivesoftware.openfire.commands.SessionData",
             "org.jivesoftware.openfire.container.Plugin", "org.jivesoftware.openfire.container.PluginManager",
             "org.jivesoftware.openfire.user.User", "org.jivesoftware.openfire.user.UserManager",
             "org.jivesoftware.openfire.user.UserNotFoundException", "org.jivesoftware.util.JiveGlobals",

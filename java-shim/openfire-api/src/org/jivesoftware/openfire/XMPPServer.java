@@ -1,6 +1,7 @@
 /* Compile-time mirror of Openfire 4.5.0 (see ../../../SIGNATURES.md): signatures only, never packaged. */
 package org.jivesoftware.openfire;
 
+import org.jivesoftware.openfire.commands.AdHocCommandHandler;
 import org.jivesoftware.openfire.user.UserManager;
 import org.xmpp.packet.JID;
 
@@ -29,6 +30,10 @@ public class XMPPServer {
     }
 
     public boolean isRemote(JID jid) {
+        throw new UnsupportedOperationException("compile-time mirror of Openfire");
+    }
+
+    public AdHocCommandHandler getAdHocCommandHandler() {
         throw new UnsupportedOperationException("compile-time mirror of Openfire");
     }
 }

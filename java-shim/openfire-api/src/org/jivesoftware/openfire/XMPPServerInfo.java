@@ -3,4 +3,6 @@ package org.jivesoftware.openfire;
 
 public interface XMPPServerInfo {
     String getXMPPDomain();
+
+    String getHostname();
 }

@@ -2,16 +2,19 @@
  * (presence.host.Directory.install). Only the members presence.jar may use are public. */
 package org.jivesoftware.openfire;
 
+import org.jivesoftware.openfire.commands.AdHocCommandHandler;
 import org.jivesoftware.openfire.user.UserManager;
 import org.xmpp.packet.JID;
 import presence.host.Directory;
 import presence.host.DirectoryPresenceManager;
 import presence.host.HiddenConstructors;
+import presence.host.HostServerInfo;
 
 public class XMPPServer {
     private static final XMPPServer INSTANCE = new XMPPServer();
     private static final UserManager USER_MANAGER = HiddenConstructors.create(UserManager.class);
-    private static final XMPPServerInfo SERVER_INFO = () -> Directory.installed().domain();
+    private static final XMPPServerInfo SERVER_INFO = new HostServerInfo();
+    private static final AdHocCommandHandler AD_HOC_COMMANDS = HiddenConstructors.create(AdHocCommandHandler.class);
 
     private XMPPServer() {
     }
@@ -51,5 +54,10 @@ public class XMPPServer {
         boolean component = domain.endsWith(suffix)
                 && directory.component(domain.substring(0, domain.length() - suffix.length())) != null;
         return !domain.equals(directory.domain()) && !component;
+    }
+
+    /** The XEP-0050 command handler (presence.host.AdHocCommands runs its IQs for the host). */
+    public AdHocCommandHandler getAdHocCommandHandler() {
+        return AD_HOC_COMMANDS;
     }
 }

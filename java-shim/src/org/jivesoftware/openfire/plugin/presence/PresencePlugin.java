@@ -5,6 +5,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jivesoftware.admin.AuthCheckFilter;
+import org.jivesoftware.openfire.XMPPServer;
 import org.jivesoftware.openfire.container.Plugin;
 import org.jivesoftware.openfire.container.PluginManager;
 import org.slf4j.Logger;
@@ -14,7 +15,8 @@ import org.xmpp.component.ComponentManagerFactory;
 /**
  * The Openfire plugin. initializePlugin: lets /plugins/presence/status through the admin login
  * (and keeps it so, see EXCLUDE_REFRESH_MILLIS), registers the settings as Openfire system
- * properties, loads the native core, registers the "presence" component, and publishes the result
+ * properties, loads the native core, registers the "presence" component and the web-presence
+ * ad-hoc command (WebPresenceCommand), and publishes the result
  * to the servlets. destroyPlugin undoes all of it. Failures are logged, never thrown into Openfire.
  */
 public class PresencePlugin implements Plugin {
@@ -36,6 +38,8 @@ public class PresencePlugin implements Plugin {
     private PluginState state;
     private boolean componentRegistered;
     private ScheduledExecutorService excludeRefresher;
+    /** The registered ad-hoc command, or null. */
+    private WebPresenceCommand command;
 
     /** An action that may fail with anything. */
     private interface Step {
@@ -57,6 +61,11 @@ public class PresencePlugin implements Plugin {
         ComponentPresenceProbe probe = new ComponentPresenceProbe();
         componentRegistered = attempt("register the presence component", () ->
                 ComponentManagerFactory.getComponentManager().addComponent(ComponentPresenceProbe.SUBDOMAIN, probe));
+        WebPresenceCommand webPresence = new WebPresenceCommand(pluginDirectory);
+        if (attempt("register the web-presence ad-hoc command", () ->
+                XMPPServer.getInstance().getAdHocCommandHandler().addCommand(webPresence))) {
+            command = webPresence;
+        }
         state = new PluginState(pluginDirectory, nativeStatus, componentRegistered ? probe : null);
         PluginState.publish(state);
     }
@@ -67,6 +76,12 @@ public class PresencePlugin implements Plugin {
         state = null;
         if (published != null) {
             PluginState.withdraw(published);
+        }
+        WebPresenceCommand registered = command;
+        command = null;
+        if (registered != null) {
+            attempt("remove the web-presence ad-hoc command", () ->
+                    XMPPServer.getInstance().getAdHocCommandHandler().removeCommand(registered));
         }
         stopExcludeRefresher();
         attempt("remove the status exclusion", () -> AuthCheckFilter.removeExclude(STATUS_EXCLUDE));

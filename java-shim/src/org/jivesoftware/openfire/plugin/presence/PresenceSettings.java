@@ -2,6 +2,7 @@ package org.jivesoftware.openfire.plugin.presence;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import org.jivesoftware.openfire.XMPPServer;
 import org.jivesoftware.util.JiveGlobals;
 import org.jivesoftware.util.SystemProperty;
 
@@ -40,6 +41,15 @@ final class PresenceSettings {
      * plugin, and reads their descriptions from the bundle named after it (presenceservice_i18n).
      */
     static final String PLUGIN_NAME = "Presence Service";
+    /** The status servlet's public address (STATUS_PATH included), as the admin page was last
+     * saved from; private links are this plus "?id=TOKEN". Unset: derived (statusUrl()). */
+    static final String STATUS_URL = "plugin.presence.status.url";
+    static final String STATUS_PATH = "/plugins/presence/status";
+    /** Openfire's default admin-console HTTP port (its own setting is in openfire.xml, which
+     * plugins do not read: an administrator with another port saves the admin page once). */
+    static final int DEFAULT_ADMIN_PORT = 9090;
+    /** The longest STATUS_URL used (a longer one is ignored, as an unset one). */
+    static final int MAX_STATUS_URL_LENGTH = 2048;
 
     private PresenceSettings() {
     }
@@ -174,5 +184,47 @@ final class PresenceSettings {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("JiveGlobals.setProperty is not available", e);
         }
+    }
+
+    /**
+     * The status servlet's public address: STATUS_URL when it is an http(s) URL ending in
+     * STATUS_PATH (the admin page saves the address it is served at, as its "Addresses to use"
+     * shows it); else http://HOSTNAME:9090 + STATUS_PATH from Openfire's host name
+     * (XMPPServerInfo.getHostname) and the admin console's default port.
+     */
+    static String statusUrl() {
+        String saved = JiveGlobals.getProperty(STATUS_URL, null);
+        if (isStatusUrl(saved)) {
+            return saved.trim();
+        }
+        String host = XMPPServer.getInstance().getServerInfo().getHostname();
+        if (host == null || host.trim().isEmpty()) {
+            host = XMPPServer.getInstance().getServerInfo().getXMPPDomain();
+        }
+        if (host.indexOf(':') >= 0 && !host.startsWith("[")) {
+            host = "[" + host + "]";  // an IPv6 literal
+        }
+        return "http://" + host.trim() + ":" + DEFAULT_ADMIN_PORT + STATUS_PATH;
+    }
+
+    /** Saves url as STATUS_URL when it is a valid status address that differs from the saved one. */
+    static void saveStatusUrl(String url) {
+        if (isStatusUrl(url) && !url.equals(JiveGlobals.getProperty(STATUS_URL, null))) {
+            setProperty(STATUS_URL, url);
+        }
+    }
+
+    /** The private link of token: statusUrl() + "?id=" + token (a token is URL-safe as it is). */
+    static String linkUrl(String token) {
+        return statusUrl() + "?id=" + token;
+    }
+
+    private static boolean isStatusUrl(String url) {
+        if (url == null || url.length() > MAX_STATUS_URL_LENGTH) {
+            return false;
+        }
+        String value = url.trim();
+        return (value.startsWith("http://") || value.startsWith("https://")) && value.endsWith(STATUS_PATH)
+                && value.chars().allMatch(c -> c > 0x20 && c < 0x7f && c != '"' && c != '<' && c != '>' && c != '\\');
     }
 }
