@@ -326,10 +326,11 @@ class AdminSession:
 
 
 def admin_form(page_html):
-    """The settings form of the admin page (the one carrying the csrf hidden field; the secret's
-    rotation form, action=rotate, carries one too)."""
+    """The settings form of the admin page (the one carrying the csrf hidden field and no hidden
+    action: the secret's rotation form, action=rotate, and a user's forms, action=user-save and
+    user-rotate, carry one too)."""
     parsed = parse_forms(page_html)
-    forms = [f for f in parsed.forms if hidden_value(f, "csrf") is not None and hidden_value(f, "action") != "rotate"]
+    forms = [f for f in parsed.forms if hidden_value(f, "csrf") is not None and hidden_value(f, "action") is None]
     assert len(forms) == 1, f"expected one form with a csrf field, found {len(forms)}"
     return forms[0], parsed
 

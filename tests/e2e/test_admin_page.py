@@ -108,3 +108,120 @@ def test_post_with_the_token_saves_and_changes_the_answers(own_host):
     assert answer.status in (200, 302, 303), answer
     answers_as_configured(own_host, public=False, unavailable=NEW_TEXT)
 
+
+
+def form_values(form):
+    """What a browser submits from a form as it is: hidden and text fields, checked radios, the submit."""
+    values = {}
+    for tag, field in form["fields"]:
+        name, kind = field.get("name"), field.get("type", "text").lower()
+        if tag == "input" and name and (kind != "radio" or "checked" in field):
+            values.setdefault(name, field.get("value", ""))
+    return values
+
+
+def page_form(page_html, action):
+    """The admin page's form whose hidden action is action (a user's forms: user-save, user-rotate)."""
+    from e2e_support import parse_forms, hidden_value
+    forms = [f for f in parse_forms(page_html).forms if hidden_value(f, "action") == action]
+    assert len(forms) == 1, f"expected one form with action={action}"
+    return forms[0]
+
+
+def user_link(page_html):
+    match = re.search(r'<code id="user-link">http://[^<]*/plugins/presence/status\?id=([A-Za-z0-9_-]{22})</code>', page_html)
+    return match.group(1) if match else None
+
+
+def test_the_administrator_sees_and_changes_a_users_choices(own_host):
+    session, _ = logged_in(own_host)
+    page = session.get(ADMIN_PAGE + "?user=alice")
+    assert page.status == 200 and '<strong id="user-name">alice</strong>' in page.text, page
+    assert 'id="user-visibility-default" value="default" checked' in page.text
+    assert user_link(page.text) is None, "viewing a user makes no link"
+    form = page_form(page.text, "user-save")
+    values = form_values(form)
+    values.update(visibility="link", shown="message")
+    answer = session.post(form_action(form), values)
+    assert answer.status == 200 and "choices were saved" in answer.text, answer
+    assert 'id="user-visibility-link" value="link" checked' in answer.text
+    check_text(own_host.status(jid="alice@example.com", req_jid="bob@example.com", type="text"), "Forbidden")
+    rotate = page_form(answer.text, "user-rotate")
+    answer = session.post(form_action(rotate), form_values(rotate))
+    assert answer.status == 200 and "new private link" in answer.text, answer
+    first = user_link(answer.text)
+    assert first, answer.text
+    check_text(own_host.status(id=first, type="text"), "Writing code")
+    answer = session.post(form_action(rotate), form_values(page_form(answer.text, "user-rotate")))
+    second = user_link(answer.text)
+    assert second and second != first
+    check_text(own_host.status(id=first, type="text"), "Forbidden")
+    check_text(own_host.status(id=second, type="text"), "Writing code")
+    # status only, then hidden: the link answers the label, then nothing
+    form = page_form(answer.text, "user-save")
+    answer = session.post(form_action(form), dict(form_values(form), visibility="link", shown="status"))
+    assert own_host.status(id=second, type="text").text not in ("Writing code", "Forbidden")
+    form = page_form(answer.text, "user-save")
+    session.post(form_action(form), dict(form_values(form), visibility="hidden", shown="message"))
+    check_text(own_host.status(id=second, type="text"), "Forbidden")
+
+
+@pytest.mark.parametrize("change", [
+    {"visibility": "everyone"}, {"shown": "all"}, {"visibility": ""}, {"user": "nobody"}, {"user": "x" * 300},
+    {"csrf": "wrong"}, {"csrf": ""}])
+def test_a_bad_per_user_post_changes_nothing(own_host, change):
+    session, _ = logged_in(own_host)
+    form = page_form(session.get(ADMIN_PAGE + "?user=alice").text, "user-save")
+    values = dict(form_values(form), visibility="public", shown="message")
+    values.update(change)
+    if values.get("csrf") == "":
+        del values["csrf"]
+    answer = session.post(form_action(form), values)
+    assert answer.status in (400, 403, 404), answer
+    check_text(own_host.status(jid="alice@example.com", type="text"), "Forbidden")
+    page = session.get(ADMIN_PAGE + "?user=alice").text
+    assert 'id="user-visibility-default" value="default" checked' in page
+
+
+def test_rotation_of_a_users_link_needs_the_token(own_host):
+    session, _ = logged_in(own_host)
+    rotate = page_form(session.get(ADMIN_PAGE + "?user=alice").text, "user-rotate")
+    answer = session.post(form_action(rotate), dict(form_values(rotate), csrf="wrong"))
+    assert answer.status == 403, answer
+    assert user_link(session.get(ADMIN_PAGE + "?user=alice").text) is None
+
+
+def test_an_unknown_or_hostile_username_shows_no_user(host):
+    session, _ = logged_in(host)
+    for query in ("nobody", "<script>alert(1)</script>", "a@other.example", "x" * 300):
+        page = session.get(ADMIN_PAGE + "?" + urllib.parse.urlencode({"user": query}))
+        assert page.status == 200, page
+        assert 'id="user-name"' not in page.text and "<script>alert" not in page.text
+
+
+def test_the_server_default_of_what_is_shown(own_host):
+    session, page = logged_in(own_host)
+    form, _ = admin_form(page.text)
+    assert 'id="shown-default-message" value="message" checked' in page.text
+    answer = session.post(form_action(form), dict(settings_values(form, public=True), shown="status"))
+    assert answer.status == 200, answer
+    assert 'id="shown-default-status" value="status" checked' in answer.text
+    status_only = own_host.status(jid="alice@example.com", type="text").text
+    assert status_only not in ("Writing code", "Forbidden"), status_only
+    form, _ = admin_form(answer.text)
+    answer = session.post(form_action(form), dict(settings_values(form), shown="everything"))
+    assert answer.status == 400, answer
+    check_text(own_host.status(jid="alice@example.com", type="text"), status_only)
+    form, _ = admin_form(answer.text)
+    session.post(form_action(form), dict(settings_values(form), shown="message"))
+    check_text(own_host.status(jid="alice@example.com", type="text"), "Writing code")
+
+
+def test_the_link_the_command_gives_uses_the_address_the_admin_page_was_saved_at(own_host):
+    from test_adhoc import run, token_of
+    session, page = logged_in(own_host)
+    form, _ = admin_form(page.text)
+    session.post(form_action(form), settings_values(form))
+    link = run(own_host, "alice@example.com/web", "link", "message")[2]
+    assert link.startswith(f"http://127.0.0.1:{own_host.port}/plugins/presence/status?id="), link
+    check_text(own_host.status(id=token_of(link), type="text"), "Writing code")

@@ -83,9 +83,35 @@ final class AdminPage {
         }
     }
 
+    /** The per-user part of the page (null: left out): the server's default of what is shown,
+     * the username searched for (null: none), and that user's choices and link (user null: the
+     * search found nobody). */
+    static final class PerUser {
+        final boolean shownStatusOnly;
+        final String query;
+        final String user;
+        final UserWebPresence.Visibility visibility;
+        final UserWebPresence.Shown shown;
+        final String link;
+
+        PerUser(boolean shownStatusOnly, String query, String user, UserWebPresence.Visibility visibility,
+                UserWebPresence.Shown shown, String link) {
+            this.shownStatusOnly = shownStatusOnly;
+            this.query = query;
+            this.user = user;
+            this.visibility = visibility;
+            this.shown = shown;
+            this.link = link;
+        }
+    }
+
+    /** The longest username the search accepts. */
+    static final int MAX_USERNAME_LENGTH = 255;
+
     private final Messages messages;
     private final StringBuilder html = new StringBuilder(8192);
     private Signing signing;
+    private PerUser perUser;
 
     private AdminPage(Messages messages) {
         this.messages = messages;
@@ -103,6 +129,14 @@ final class AdminPage {
         return page.page(model);
     }
 
+    /** The whole page for model, with signing and the per-user settings. */
+    static String render(Messages messages, Model model, Signing signing, PerUser perUser) {
+        AdminPage page = new AdminPage(messages);
+        page.signing = signing;
+        page.perUser = perUser;
+        return page.page(model);
+    }
+
     private String page(Model model) {
         html.append("<!DOCTYPE html>\n<html>\n<head>\n<title>").append(text("presence.title"))
             .append("</title>\n<meta name=\"pageID\" content=\"").append(PAGE_ID).append("\"/>\n</head>\n<body>\n");
@@ -114,6 +148,7 @@ final class AdminPage {
         nativeStatus(model.nativeStatus());
         form(model);
         rotation(model);
+        users(model);
         examples(model);
         html.append("</body>\n</html>\n");
         return html.toString();
@@ -140,6 +175,11 @@ final class AdminPage {
         radio("false", !model.presencePublic(), "presence.visibility.subscribed");
         html.append("<p id=\"visibility-warning\"><strong>").append(text("presence.visibility.warning"))
             .append("</strong></p>\n");
+        if (perUser != null) {
+            html.append("<p>").append(text("presence.shown.default")).append("</p>\n");
+            choiceRadio("shown-default", "shown", PresenceSettings.SHOWN_MESSAGE, !perUser.shownStatusOnly, "presence.shown.default.message");
+            choiceRadio("shown-default", "shown", PresenceSettings.SHOWN_STATUS, perUser.shownStatusOnly, "presence.shown.default.status");
+        }
         html.append("</div>\n<div class=\"jive-contentBoxHeader\">").append(text("presence.unavailable.legend"))
             .append("</div>\n<div class=\"jive-contentBox\">\n<p><label for=\"unavailable\">")
             .append(text("presence.unavailable.label")).append("</label>\n")
@@ -187,6 +227,57 @@ final class AdminPage {
             .append("<input type=\"hidden\" name=\"action\" value=\"").append(PresenceAdminServlet.ACTION_ROTATE).append("\"/>\n")
             .append("<input type=\"submit\" name=\"rotate\" value=\"").append(text("presence.secret.rotate")).append("\"/>\n")
             .append("</form>\n</div>\n");
+    }
+
+    /** The users' own choices: a search by username (GET), then the user's choices (their own form,
+     * CSRF token, action ACTION_USER_SAVE) and link (rotation: action ACTION_USER_ROTATE). */
+    private void users(Model model) {
+        if (perUser == null) {
+            return;
+        }
+        html.append("<div class=\"jive-contentBoxHeader\">").append(text("presence.users.legend")).append("</div>\n")
+            .append("<div class=\"jive-contentBox\">\n<p>").append(text("presence.users.intro")).append("</p>\n")
+            .append("<form action=\"presence-service.jsp\" method=\"get\" id=\"user-search\">\n<p><label for=\"user\">")
+            .append(text("presence.users.search")).append("</label>\n<input type=\"text\" id=\"user\" name=\"user\" size=\"30\" maxlength=\"")
+            .append(MAX_USERNAME_LENGTH).append("\" value=\"").append(Html.escape(perUser.query == null ? "" : perUser.query))
+            .append("\"/>\n<input type=\"submit\" value=\"").append(text("presence.users.find")).append("\"/></p>\n</form>\n");
+        if (perUser.query != null && perUser.user == null) {
+            html.append("<p id=\"user-not-found\">").append(text("presence.users.none", perUser.query)).append("</p>\n");
+        }
+        if (perUser.user != null) {
+            html.append("<form action=\"presence-service.jsp\" method=\"post\" id=\"user-choices\">\n")
+                .append("<input type=\"hidden\" name=\"csrf\" value=\"").append(Html.escape(model.csrfToken())).append("\"/>\n")
+                .append("<input type=\"hidden\" name=\"action\" value=\"").append(PresenceAdminServlet.ACTION_USER_SAVE).append("\"/>\n")
+                .append("<input type=\"hidden\" name=\"user\" value=\"").append(Html.escape(perUser.user)).append("\"/>\n")
+                .append("<p><strong id=\"user-name\">").append(Html.escape(perUser.user)).append("</strong></p>\n<p>")
+                .append(text("presence.command.visibility")).append("</p>\n");
+            for (UserWebPresence.Visibility choice : UserWebPresence.Visibility.values()) {
+                String value = WebPresenceCommand.name(choice);
+                choiceRadio("user-visibility", "visibility", value, choice == perUser.visibility, "presence.command.visibility." + value);
+            }
+            html.append("<p>").append(text("presence.command.shown")).append("</p>\n");
+            for (UserWebPresence.Shown choice : UserWebPresence.Shown.values()) {
+                String value = WebPresenceCommand.name(choice);
+                choiceRadio("user-shown", "shown", value, choice == perUser.shown, "presence.command.shown." + value);
+            }
+            html.append("<input type=\"submit\" name=\"save\" value=\"").append(text("presence.users.save")).append("\"/>\n</form>\n")
+                .append("<p>").append(text("presence.command.link")).append(": <code id=\"user-link\">")
+                .append(perUser.link == null ? text("presence.users.nolink") : Html.escape(perUser.link)).append("</code></p>\n")
+                .append("<form action=\"presence-service.jsp\" method=\"post\" id=\"user-rotate\">\n")
+                .append("<input type=\"hidden\" name=\"csrf\" value=\"").append(Html.escape(model.csrfToken())).append("\"/>\n")
+                .append("<input type=\"hidden\" name=\"action\" value=\"").append(PresenceAdminServlet.ACTION_USER_ROTATE).append("\"/>\n")
+                .append("<input type=\"hidden\" name=\"user\" value=\"").append(Html.escape(perUser.user)).append("\"/>\n")
+                .append("<input type=\"submit\" name=\"rotate\" value=\"").append(text("presence.users.rotate")).append("\"/>\n</form>\n");
+        }
+        html.append("</div>\n");
+    }
+
+    /** A radio button name=value with id prefix-value and the label of labelKey. */
+    private void choiceRadio(String prefix, String name, String value, boolean checked, String labelKey) {
+        String id = prefix + "-" + value;
+        html.append("<p><input type=\"radio\" name=\"").append(name).append("\" id=\"").append(id).append("\" value=\"")
+            .append(value).append('"').append(checked ? " checked=\"checked\"" : "").append("/> <label for=\"").append(id)
+            .append("\">").append(text(labelKey)).append("</label></p>\n");
     }
 
     private void radio(String value, boolean checked, String labelKey) {

@@ -8,6 +8,8 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import javax.servlet.http.HttpSession;
 import org.jivesoftware.openfire.XMPPServer;
+import org.jivesoftware.openfire.user.User;
+import org.jivesoftware.openfire.user.UserNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,7 +17,10 @@ import org.slf4j.LoggerFactory;
  * The admin page presence-service.jsp (admin login is enforced by Openfire's AuthCheckFilter).
  * GET shows the settings; POST saves them only with the session's CSRF token (else 403,
  * nothing changed) and only valid values (else 400, nothing changed); POST action=rotate with
- * the token rotates the request-signing secret instead. Every other method
+ * the token rotates the request-signing secret instead; action=user-save / user-rotate with the
+ * token save a user's web-presence choices / give them a new private link (GET ?user=NAME shows
+ * them; an unknown user: 404, nothing changed). Every valid POST records the page's status
+ * address for private links (PresenceSettings.STATUS_URL). Every other method
  * (TRACE, which would echo the session cookie, OPTIONS, PUT ...) is 405.
  */
 public class PresenceAdminServlet extends HttpServlet {
@@ -53,16 +58,51 @@ public class PresenceAdminServlet extends HttpServlet {
                 status = 403;
                 refusal = "presence.error.csrf";
             } else if (ACTION_ROTATE.equals(request.getParameter("action"))) {
+                PresenceSettings.saveStatusUrl(statusUrl(request));
                 PresenceSettings.rotateSecret(System.currentTimeMillis() / 1000);
                 LOG.info("presence: request-signing secret rotated");
                 show(request, response, 200, "presence.secret.rotated");
                 return;
+            } else if (ACTION_USER_SAVE.equals(request.getParameter("action"))
+                    || ACTION_USER_ROTATE.equals(request.getParameter("action"))) {
+                PresenceSettings.saveStatusUrl(statusUrl(request));
+                User user = user(request.getParameter("user"));
+                status = user == null ? 404 : 400;
+                refusal = user == null ? "presence.error.user" : null;
+                if (user != null && ACTION_USER_ROTATE.equals(request.getParameter("action"))) {
+                    UserWebPresence.rotateLink(user);
+                    LOG.info("presence: an administrator gave a user a new private link");
+                    show(request, response, 200, "presence.users.rotated");
+                    return;
+                }
+                if (user != null) {
+                    UserWebPresence.Visibility visibility = WebPresenceCommand.choice(UserWebPresence.Visibility.class,
+                            request.getParameter("visibility"));
+                    UserWebPresence.Shown shown = WebPresenceCommand.choice(UserWebPresence.Shown.class, request.getParameter("shown"));
+                    if (visibility == null || shown == null) {
+                        refusal = "presence.error.user.choice";
+                    } else {
+                        UserWebPresence.save(user, visibility, shown);
+                        LOG.info("presence: an administrator saved a user's web-presence choices");
+                        show(request, response, 200, "presence.users.saved");
+                        return;
+                    }
+                }
             } else {
+                PresenceSettings.saveStatusUrl(statusUrl(request));
                 status = 400;
                 String requester = request.getParameter("requester");
+                String shown = request.getParameter("shown");
                 refusal = requesterRefusal(requester);
+                if (refusal == null && shown != null && !PresenceSettings.SHOWN_MESSAGE.equals(shown)
+                        && !PresenceSettings.SHOWN_STATUS.equals(shown)) {
+                    refusal = "presence.error.shown";
+                }
                 if (refusal == null) {
                     refusal = saveSettings(request.getParameter("public"), request.getParameter("unavailable"));
+                }
+                if (refusal == null && shown != null) {
+                    PresenceSettings.setProperty(PresenceSettings.SHOWN, shown);
                 }
                 if (refusal == null && requester != null) {
                     PresenceSettings.saveRequesterSignedOnly(PresenceSettings.REQUESTER_SIGNED.equals(requester));
@@ -83,6 +123,29 @@ public class PresenceAdminServlet extends HttpServlet {
 
     /** The form value of the page's "rotate the secret" button (name "action"). */
     static final String ACTION_ROTATE = "rotate";
+    /** The actions of the per-user forms: save a user's choices, give a user a new private link. */
+    static final String ACTION_USER_SAVE = "user-save";
+    static final String ACTION_USER_ROTATE = "user-rotate";
+
+    /** The user's private link URL, or null when they have none yet (showing creates none). */
+    private static String existingLink(User user) {
+        String token = user.getProperties().get(UserWebPresence.LINK_PROPERTY);
+        return UserWebPresence.wellFormed(token) ? PresenceSettings.linkUrl(token) : null;
+    }
+
+    /** The user named username (trimmed; at most AdminPage.MAX_USERNAME_LENGTH characters, no
+     * control characters), or null when absent, malformed or unknown. */
+    private static User user(String username) {
+        if (username == null || username.trim().isEmpty() || username.length() > AdminPage.MAX_USERNAME_LENGTH
+                || username.chars().anyMatch(Character::isISOControl)) {
+            return null;
+        }
+        try {
+            return XMPPServer.getInstance().getUserManager().getUser(username.trim());
+        } catch (UserNotFoundException | IllegalArgumentException e) {
+            return null;
+        }
+    }
 
     /** null when choice (plugin.presence.requester from the form) is absent (left as it is),
      * "signed" or "trusted"; else the message key of the refusal. */
@@ -127,7 +190,17 @@ public class PresenceAdminServlet extends HttpServlet {
             AdminPage.Signing signing = new AdminPage.Signing(PresenceSettings.requesterSignedOnly(), keys.current,
                     keys.previous != null && !keys.previous.isEmpty() && System.currentTimeMillis() / 1000 < keys.previousUntil
                             ? keys.previousUntil : 0);
-            page = AdminPage.render(Messages.load(state == null ? null : state.pluginDirectory()), model, signing)
+            String query = request.getParameter("user");
+            if (query != null && (query.trim().isEmpty() || query.length() > AdminPage.MAX_USERNAME_LENGTH)) {
+                query = null;
+            }
+            User user = user(query);
+            AdminPage.PerUser perUser = new AdminPage.PerUser(
+                    PresenceSettings.SHOWN_STATUS.equals(PresenceSettings.shownSetting()), query,
+                    user == null ? null : user.getUsername(),
+                    user == null ? null : UserWebPresence.visibility(user), user == null ? null : UserWebPresence.shown(user),
+                    user == null ? null : existingLink(user));
+            page = AdminPage.render(Messages.load(state == null ? null : state.pluginDirectory()), model, signing, perUser)
                     .getBytes(StandardCharsets.UTF_8);
         } catch (RuntimeException | IOException e) {
             fail(response, e);
