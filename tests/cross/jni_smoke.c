@@ -22,6 +22,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "presence_layout.h"
+
 #ifdef _WIN32
 #include <windows.h>
 static void *open_library(const char *path) { return (void *)LoadLibraryA(path); }
@@ -82,11 +84,15 @@ static void join_thread(thread_handle t) { pthread_join(t, NULL); }
 #endif
 
 #define RESOLVE_NAME "Java_org_jivesoftware_openfire_plugin_presence_PresenceCore_resolve"
-#define FIELD_COUNT 17
-enum { FIELD_JID = 0, FIELD_TYPE = 2, FIELD_JID_BARE = 11, FIELD_STATUS_TEXT = 13, FIELD_STANZA_XML = 14 };
-/* flags bits (README): jid_valid, jid_has_node, domain local, subject_exists, public, available */
-#define FLAGS_PUBLIC_AVAILABLE_LOCAL_USER ((1 << 0) | (1 << 1) | (1 << 2) | (1 << 4) | (1 << 5) | (1 << 8))
-#define FLAGS_SHOW_AWAY (2 << 9)
+/* The packed layout from its one definition, PresenceCore.java (presence_layout.h, generated). */
+#define FIELD_COUNT LAYOUT_FIELD_COUNT
+enum { FIELD_JID = LAYOUT_FIELD_JID, FIELD_TYPE = LAYOUT_FIELD_TYPE, FIELD_JID_BARE = LAYOUT_FIELD_JID_BARE,
+       FIELD_STATUS_TEXT = LAYOUT_FIELD_STATUS_TEXT, FIELD_STANZA_XML = LAYOUT_FIELD_STANZA_XML };
+/* an existing, available local user (visibility: the server's default) on a public server */
+#define FLAGS_PUBLIC_AVAILABLE_LOCAL_USER                                                                     \
+    (LAYOUT_FLAG_JID_VALID | LAYOUT_FLAG_JID_HAS_NODE | (LAYOUT_DOMAIN_LOCAL << LAYOUT_FLAG_DOMAIN_SHIFT)     \
+     | LAYOUT_FLAG_SUBJECT_EXISTS | LAYOUT_FLAG_PRESENCE_PUBLIC | LAYOUT_FLAG_AVAILABLE)
+#define FLAGS_SHOW_AWAY (LAYOUT_SHOW_AWAY << LAYOUT_FLAG_SHOW_SHIFT)
 
 typedef jbyteArray (JNICALL *resolve_fn)(JNIEnv *, jclass, jbyteArray, jint, jint);
 typedef jint (JNICALL *onload_fn)(JavaVM *, void *);
