@@ -12,8 +12,9 @@ _Static_assert(LAYOUT_PACKED_ABSENT == -1, "an absent field is the only negative
 _Static_assert(LAYOUT_HEADER_BYTES == LAYOUT_PACKED_LENGTH_BYTES * LAYOUT_FIELD_COUNT,
                "the header is one length per field");
 _Static_assert(LAYOUT_STATUS_COUNT == PRESENCE_STATUS_COUNT, "one per-status URL per status name");
-_Static_assert(LAYOUT_FIELD_PARAMETER_COUNT == LAYOUT_FIELD_STATUS_URL_FIRST + LAYOUT_STATUS_COUNT,
-               "the request parameters end after the per-status URLs");
+_Static_assert(LAYOUT_FIELD_LABEL == LAYOUT_FIELD_STATUS_URL_FIRST + LAYOUT_STATUS_COUNT &&
+                   LAYOUT_FIELD_PARAMETER_COUNT == LAYOUT_FIELD_MESSAGE + 1,
+               "the request parameters end with label and message after the per-status URLs");
 _Static_assert(LAYOUT_ANSWER_STATUS_BYTES >= 2 && LAYOUT_ANSWER_STATUS_BYTES <= 3, "status width");
 _Static_assert(LAYOUT_ANSWER_COUNT_BYTES >= 1 && LAYOUT_ANSWER_COUNT_BYTES <= 3, "count width");
 _Static_assert(LAYOUT_ANSWER_LENGTH_BYTES >= 1 && LAYOUT_ANSWER_LENGTH_BYTES <= 3, "length width");
@@ -59,6 +60,8 @@ bool packed_decode(const unsigned char *packed, size_t size, int32_t flags, int3
     request->req_jid = field[LAYOUT_FIELD_REQ_JID];
     request->type = field[LAYOUT_FIELD_TYPE];
     request->images = field[LAYOUT_FIELD_IMAGES];
+    request->label = field[LAYOUT_FIELD_LABEL];
+    request->message = field[LAYOUT_FIELD_MESSAGE];
     for (size_t s = 0; s < PRESENCE_STATUS_COUNT; s++) {
         request->status_url[s] = field[LAYOUT_FIELD_STATUS_URL_FIRST + s];
     }
@@ -108,6 +111,7 @@ bool packed_decode(const unsigned char *packed, size_t size, int32_t flags, int3
     snapshot->stanza_xml = field[LAYOUT_FIELD_STANZA_XML];
     snapshot->last_status = field[LAYOUT_FIELD_LAST_STATUS];
     snapshot->unavailable_text = field[LAYOUT_FIELD_UNAVAILABLE_TEXT];
+    snapshot->avatar = field[LAYOUT_FIELD_AVATAR];
     return true;
 }
 

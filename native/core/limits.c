@@ -28,5 +28,9 @@ const char *request_limit_error(const presence_request *request)
     for (int status = 0; status < PRESENCE_STATUS_COUNT; status++)
         if (!text_within_limit(request->status_url[status], PRESENCE_MAX_URL))
             return status_url_too_long[status];
+    if (!text_within_limit(request->label, PRESENCE_MAX_LABEL))
+        return "The parameter label is longer than 64 bytes.";
+    if (!text_within_limit(request->message, PRESENCE_MAX_TYPE))
+        return "The parameter message is longer than 32 bytes.";
     return NULL;
 }

@@ -38,6 +38,8 @@ extern "C" {
 #define PRESENCE_MAX_STATUS_TEXT 16384u   /* status_text, last_status, unavailable_text */
 #define PRESENCE_MAX_STANZA      65536u   /* stanza_xml */
 #define PRESENCE_MAX_HEADERS         8u
+#define PRESENCE_MAX_LABEL          64u   /* "label" of type=badge and type=shields */
+#define PRESENCE_MAX_AVATAR      65536u   /* the vCard photo: a larger one is not served */
 
 /* ---- headers every answer carries -------------------------------------- */
 /* The Content-Security-Policy of every answer (all types, all status codes): a body
@@ -73,9 +75,14 @@ typedef struct presence_text {
 typedef struct presence_request {
     presence_text jid;          /* "jid" */
     presence_text req_jid;      /* "req_jid" */
-    presence_text type;         /* "type": image (default), text, xml, json */
+    presence_text type;         /* "type": image (default), text, xml, json, badge,
+                                   shields, avatar */
     presence_text images;       /* "images": URL template with --IMAGE-- */
     presence_text status_url[PRESENCE_STATUS_COUNT]; /* "available" … "forbidden" */
+    presence_text label;        /* "label": the left text of type=badge/shields
+                                   (absent: "xmpp"), at most PRESENCE_MAX_LABEL */
+    presence_text message;      /* "message": "1" adds the user's message to
+                                   type=badge/shields, "0" or absent does not */
 } presence_request;
 
 /* What kind of address "jid" is, as Openfire sees it. */
@@ -119,6 +126,10 @@ typedef struct presence_snapshot {
 
     presence_text last_status;      /* getLastPresenceStatus(), if offline   */
     presence_text unavailable_text; /* plugin.presence.unavailable.status    */
+    presence_text avatar;           /* the vCard's PHOTO/BINVAL, base64-decoded
+                                       (gathered only for type=avatar; absent
+                                       when there is none or it was too long
+                                       to decode); any bytes, never trusted  */
 } presence_snapshot;
 
 /* ---- the response ------------------------------------------------------ */
@@ -128,7 +139,9 @@ typedef enum presence_answer_kind {  /* what the body is; open to new kinds */
     PRESENCE_ANSWER_TEXT,
     PRESENCE_ANSWER_XML,
     PRESENCE_ANSWER_ERROR,
-    PRESENCE_ANSWER_JSON
+    PRESENCE_ANSWER_JSON,
+    PRESENCE_ANSWER_BADGE,           /* type=badge: image/svg+xml            */
+    PRESENCE_ANSWER_AVATAR           /* type=avatar: PNG, JPEG, GIF or WebP  */
 } presence_answer_kind;
 
 typedef struct presence_header {

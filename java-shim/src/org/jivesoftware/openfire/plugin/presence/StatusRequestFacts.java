@@ -49,7 +49,7 @@ final class StatusRequestFacts {
     /** The request parameters, by name, carried as fields PresenceCore.FIELD_JID ..
      * FIELD_PARAMETER_COUNT - 1 in this order (PresenceCoreTest checks it against the constants). */
     static final List<String> PARAMETERS = Collections.unmodifiableList(Arrays.asList("jid", "req_jid", "type", "images",
-            "available", "chat", "away", "xa", "dnd", "offline", "forbidden"));
+            "available", "chat", "away", "xa", "dnd", "offline", "forbidden", "label", "message"));
 
     /** The parameters of a signed req_jid (RequestSignature), read by the shim, never packed. */
     static final List<String> SIGNATURE_PARAMETERS = Collections.unmodifiableList(Arrays.asList("expires", "sig"));
