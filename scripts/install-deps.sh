@@ -7,6 +7,7 @@ PACKAGES=(
   libclang-rt-14-dev                                                           # libFuzzer + sanitizer runtimes for clang
   openjdk-17-jdk-headless ant ant-optional junit4 libhamcrest-java             # Java shim and JUnit
   libservlet-api-java libjetty9-java libjackson2-databind-java libslf4j-java    # servlet API, the plugin host
+  libdom4j-java fonts-dejavu-core                                              # vCards (compile only); badge metrics
   python3 python3-pytest python3-selenium chromium chromium-driver curl wrk    # end-to-end, browser, load
   procps psmisc file unzip zip                                                  # ps, fuser, file, jar listing
   dpkg-dev gcc-aarch64-linux-gnu libc6-dev-arm64-cross gcc-mingw-w64-x86-64      # shipped libraries: Debian's

@@ -16,7 +16,7 @@ for jar in "${JARS[@]}"; do
   [ -f "$LIB/$jar" ] || { echo "record-signatures: no $jar in $LIB: nothing recorded" >&2; exit 2; }
 done
 WORK=$(mktemp -d); trap 'rm -rf "$WORK"' EXIT
-javac --release 17 -d "$WORK/mirror" -cp /usr/share/java/servlet-api.jar $(find "$HERE/src" -name '*.java') || exit 1
+javac --release 17 -d "$WORK/mirror" -cp /usr/share/java/servlet-api.jar:/usr/share/java/dom4j.jar $(find "$HERE/src" -name '*.java') || exit 1
 CLASSES=$(cd "$WORK/mirror" && find . -name '*.class' | sed 's#^\./##; s#\.class$##; s#/#.#g' | LC_ALL=C sort)
 javap -protected -cp "$WORK/mirror" $CLASSES > "$WORK/mirror.txt" || exit 1
 (cd "$LIB" && javap -protected -cp "${JARS[0]}:${JARS[1]}" $CLASSES) > "$WORK/real.txt" || exit 1

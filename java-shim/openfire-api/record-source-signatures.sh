@@ -17,6 +17,8 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 OPENFIRE_GIT=$1 TINDER_GIT=$2 REF=$3
 OUTPUT=${4:-$HERE/openfire-${REF#v}-signatures.txt}
 SERVLET_API=/usr/share/java/servlet-api.jar
+# dom4j (Debian's libdom4j-java): the type of VCardManager.getVCard; Openfire ships its own copy.
+DOM4J=/usr/share/java/dom4j.jar
 COMMIT=$(git --git-dir="$OPENFIRE_GIT" rev-parse --verify -q "$REF^{commit}") || { echo "record-source-signatures: no $REF in $OPENFIRE_GIT" >&2; exit 2; }
 # Tinder's version: the <version> following <artifactId>tinder</artifactId> in xmppserver/pom.xml or pom.xml.
 TINDER_VERSION=$(for pom in xmppserver/pom.xml pom.xml; do git --git-dir="$OPENFIRE_GIT" show "$COMMIT:$pom" 2>/dev/null || true; done \
@@ -28,11 +30,11 @@ WORK=$(mktemp -d); trap 'rm -rf "$WORK"' EXIT
 mkdir -p "$WORK/openfire" "$WORK/tinder"
 git --git-dir="$OPENFIRE_GIT" archive "$COMMIT" xmppserver/src/main/java | tar -x -C "$WORK/openfire"
 git --git-dir="$TINDER_GIT" archive "$TINDER_COMMIT" src/main/java | tar -x -C "$WORK/tinder"
-javac --release 17 -d "$WORK/mirror" -cp "$SERVLET_API" $(find "$HERE/src" -name '*.java') || exit 1
+javac --release 17 -d "$WORK/mirror" -cp "$SERVLET_API:$DOM4J" $(find "$HERE/src" -name '*.java') || exit 1
 CLASSES=$(cd "$WORK/mirror" && find . -name '*.class' | sed 's#^\./##; s#\.class$##; s#/#.#g' | LC_ALL=C sort)
 javap -protected -cp "$WORK/mirror" $CLASSES > "$WORK/mirror.txt" || exit 1
 # shellcheck disable=SC2086  # CLASSES is a list of words on purpose
-java "$HERE/SourceSignatures.java" "$WORK/openfire/xmppserver/src/main/java:$WORK/tinder/src/main/java" "$SERVLET_API" \
+java "$HERE/SourceSignatures.java" "$WORK/openfire/xmppserver/src/main/java:$WORK/tinder/src/main/java" "$SERVLET_API:$DOM4J" \
   $CLASSES > "$WORK/source.txt" || exit 1
 {
   echo "# Openfire ${REF#v} / Tinder $TINDER_VERSION signatures of the classes of the compile-time mirror"

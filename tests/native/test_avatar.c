@@ -2,7 +2,7 @@
  * test_avatar.c — type=avatar: the table of formats by structure (PNG, JPEG, GIF, WebP
  * accepted whole; SVG, HTML, HTML in PNG clothing, truncated, trailing bytes, wrong CRCs,
  * wrong RIFF sizes refused), the size bound on both sides, the real Content-Type, the copy,
- * and the one default avatar (equal to the shipped images/avatar-default.png) for no photo, a
+ * and the one default avatar (equal to the committed native/avatar/avatar-default.png) for no photo, a
  * refused photo and every forbidden request.
  */
 #include "test_support.h"
@@ -240,7 +240,7 @@ void assert_default_avatar(const presence_response *response)
 {
     size_t length;
     unsigned char *shipped = NULL;
-    FILE *file = fopen(PRESENCE_SOURCE_DIR "/images/avatar-default.png", "rb");
+    FILE *file = fopen(PRESENCE_SOURCE_DIR "/native/avatar/avatar-default.png", "rb");
     assert_non_null(file);
     shipped = malloc(8192);
     assert_non_null(shipped);
