@@ -25,6 +25,8 @@ typedef struct byte_buffer {
 
 static void append(byte_buffer *buffer, const void *data, size_t length)
 {
+    if (length == 0)
+        return;
     if (buffer->length + length > sizeof buffer->bytes) {
         fprintf(stderr, "avatar_generator: PNG over %d bytes\n", MAX_PNG);
         exit(1);
