@@ -160,8 +160,9 @@ static void default_avatar_answer(presence_status status, presence_response *res
     response->body_length = sizeof presence_default_avatar;
 }
 
-void avatar_answer(const presence_snapshot *snapshot, presence_status status, presence_response *response)
+void avatar_answer(const presence_snapshot *snapshot, const presence_decision *decision, presence_response *response)
 {
+    presence_status status = decision->status;
     avatar_format format = status == PRESENCE_STATUS_FORBIDDEN
                                ? AVATAR_NONE
                                : avatar_format_of((const unsigned char *)snapshot->avatar.data, snapshot->avatar.length);

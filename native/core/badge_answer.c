@@ -95,18 +95,19 @@ static size_t badge_label(const presence_request *request, char *output)
 }
 
 /* Writes the right text into output (BADGE_RIGHT_CAPACITY bytes): the status name, then, when
- * the request asks for it and the user has a message of their own, the separator and the
+ * the request asks for it, the decision shows the message and the user has one of their own, the separator and the
  * message cleaned and cut. Returns its length, or SIZE_MAX when that message is over
  * PRESENCE_MAX_STATUS_TEXT (the 500). */
 static size_t badge_right_text(const presence_request *request, const presence_snapshot *snapshot,
-                               presence_status status, char *output)
+                               const presence_decision *decision, char *output)
 {
+    presence_status status = decision->status;
     const char *name = presence_status_name(status);
     size_t length = strlen(name);
     memcpy(output, name, length);
-    if (status == PRESENCE_STATUS_FORBIDDEN || !text_equals(request->message, "1", 1))
+    if (status == PRESENCE_STATUS_FORBIDDEN || !decision->message_shown || !text_equals(request->message, "1", 1))
         return length;
-    status_line source = status_line_for(snapshot, status);
+    status_line source = status_line_for(snapshot, decision);
     if (!source.from_snapshot)
         return length;
     if (!text_within_limit(source.line, PRESENCE_MAX_STATUS_TEXT))
@@ -139,12 +140,13 @@ static int print_tenths(char *output, size_t capacity, unsigned tenths)
                             : snprintf(output, capacity, "%u.%u", tenths / 10, tenths % 10);
 }
 
-void badge_answer(const presence_request *request, const presence_snapshot *snapshot, presence_status status,
-                  presence_response *response)
+void badge_answer(const presence_request *request, const presence_snapshot *snapshot,
+                  const presence_decision *decision, presence_response *response)
 {
+    presence_status status = decision->status;
     char label[BADGE_LABEL_CAPACITY], right[BADGE_RIGHT_CAPACITY];
     size_t label_length = badge_label(request, label);
-    size_t right_length = badge_right_text(request, snapshot, status, right);
+    size_t right_length = badge_right_text(request, snapshot, decision, right);
     if (right_length == SIZE_MAX) {
         answer_data_over_limits(response, status);
         return;
@@ -197,12 +199,13 @@ void badge_answer(const presence_request *request, const presence_snapshot *snap
     answer_owned_body(response, body, (size_t)written);
 }
 
-void shields_answer(const presence_request *request, const presence_snapshot *snapshot, presence_status status,
-                    presence_response *response)
+void shields_answer(const presence_request *request, const presence_snapshot *snapshot,
+                    const presence_decision *decision, presence_response *response)
 {
+    presence_status status = decision->status;
     char label[BADGE_LABEL_CAPACITY], right[BADGE_RIGHT_CAPACITY];
     size_t label_length = badge_label(request, label);
-    size_t right_length = badge_right_text(request, snapshot, status, right);
+    size_t right_length = badge_right_text(request, snapshot, decision, right);
     if (right_length == SIZE_MAX) {
         answer_data_over_limits(response, status);
         return;

@@ -130,13 +130,13 @@ void presence_resolve(const presence_request *request, const presence_snapshot *
         json_answer(snapshot, &decision, response);
         break;
     case ANSWER_TYPE_BADGE:
-        badge_answer(request, snapshot, status, response);
+        badge_answer(request, snapshot, &decision, response);
         break;
     case ANSWER_TYPE_SHIELDS:
-        shields_answer(request, snapshot, status, response);
+        shields_answer(request, snapshot, &decision, response);
         break;
     case ANSWER_TYPE_AVATAR:
-        avatar_answer(snapshot, status, response);
+        avatar_answer(snapshot, &decision, response);
         break;
     default:
         xml_answer(snapshot, &decision, response);

@@ -251,10 +251,10 @@ unsigned badge_text_width_tenths(const char *text, size_t length);
 /* The 200 answers of type=badge (image/svg+xml) and type=shields (JSON); 500 when the
  * user's message is over PRESENCE_MAX_STATUS_TEXT (message=1 only) or memory runs out.
  * The request's message parameter must be absent, "0" or "1" (presence_resolve checks). */
-void badge_answer(const presence_request *request, const presence_snapshot *snapshot, presence_status status,
-                  presence_response *response);
-void shields_answer(const presence_request *request, const presence_snapshot *snapshot, presence_status status,
-                    presence_response *response);
+void badge_answer(const presence_request *request, const presence_snapshot *snapshot,
+                  const presence_decision *decision, presence_response *response);
+void shields_answer(const presence_request *request, const presence_snapshot *snapshot,
+                    const presence_decision *decision, presence_response *response);
 
 /* ---- avatars (avatar_answer.c) ----------------------------------------- */
 
@@ -272,9 +272,9 @@ avatar_format avatar_format_of(const unsigned char *bytes, size_t length);
 const char *avatar_content_type(avatar_format format);
 
 /* The 200 answer of type=avatar: the snapshot's avatar (copied) with its format's type when
- * status is not forbidden and the bytes pass avatar_format_of, else the built-in default
+ * the decision's status is not forbidden and the bytes pass avatar_format_of, else the built-in default
  * avatar (static; the same answer for every such case); 500 when memory runs out. */
-void avatar_answer(const presence_snapshot *snapshot, presence_status status, presence_response *response);
+void avatar_answer(const presence_snapshot *snapshot, const presence_decision *decision, presence_response *response);
 
 /* The default avatar's PNG bytes (static), its length in *length. */
 const unsigned char *avatar_default_bytes(size_t *length);
