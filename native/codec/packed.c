@@ -12,8 +12,9 @@ _Static_assert(LAYOUT_PACKED_ABSENT == -1, "an absent field is the only negative
 _Static_assert(LAYOUT_HEADER_BYTES == LAYOUT_PACKED_LENGTH_BYTES * LAYOUT_FIELD_COUNT,
                "the header is one length per field");
 _Static_assert(LAYOUT_STATUS_COUNT == PRESENCE_STATUS_COUNT, "one per-status URL per status name");
-_Static_assert(LAYOUT_FIELD_PARAMETER_COUNT == LAYOUT_FIELD_STATUS_URL_FIRST + LAYOUT_STATUS_COUNT,
-               "the request parameters end after the per-status URLs");
+_Static_assert(LAYOUT_FIELD_THEME == LAYOUT_FIELD_STATUS_URL_FIRST + LAYOUT_STATUS_COUNT,
+               "theme, size and format follow the per-status URLs");
+_Static_assert(LAYOUT_FIELD_PARAMETER_COUNT == LAYOUT_FIELD_FORMAT + 1, "the request parameters end after format");
 _Static_assert(LAYOUT_ANSWER_STATUS_BYTES >= 2 && LAYOUT_ANSWER_STATUS_BYTES <= 3, "status width");
 _Static_assert(LAYOUT_ANSWER_COUNT_BYTES >= 1 && LAYOUT_ANSWER_COUNT_BYTES <= 3, "count width");
 _Static_assert(LAYOUT_ANSWER_LENGTH_BYTES >= 1 && LAYOUT_ANSWER_LENGTH_BYTES <= 3, "length width");
@@ -62,6 +63,9 @@ bool packed_decode(const unsigned char *packed, size_t size, int32_t flags, int3
     for (size_t s = 0; s < PRESENCE_STATUS_COUNT; s++) {
         request->status_url[s] = field[LAYOUT_FIELD_STATUS_URL_FIRST + s];
     }
+    request->theme = field[LAYOUT_FIELD_THEME];
+    request->size = field[LAYOUT_FIELD_SIZE];
+    request->format = field[LAYOUT_FIELD_FORMAT];
 
     uint32_t bits = (uint32_t)flags;
     snapshot->jid_valid = (bits & LAYOUT_FLAG_JID_VALID) != 0;
@@ -108,6 +112,7 @@ bool packed_decode(const unsigned char *packed, size_t size, int32_t flags, int3
     snapshot->stanza_xml = field[LAYOUT_FIELD_STANZA_XML];
     snapshot->last_status = field[LAYOUT_FIELD_LAST_STATUS];
     snapshot->unavailable_text = field[LAYOUT_FIELD_UNAVAILABLE_TEXT];
+    snapshot->default_theme = field[LAYOUT_FIELD_DEFAULT_THEME];
     return true;
 }
 

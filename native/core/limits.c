@@ -28,5 +28,11 @@ const char *request_limit_error(const presence_request *request)
     for (int status = 0; status < PRESENCE_STATUS_COUNT; status++)
         if (!text_within_limit(request->status_url[status], PRESENCE_MAX_URL))
             return status_url_too_long[status];
+    if (!text_within_limit(request->theme, PRESENCE_MAX_IMAGE_CHOICE))
+        return "The parameter theme is longer than 32 bytes.";
+    if (!text_within_limit(request->size, PRESENCE_MAX_IMAGE_CHOICE))
+        return "The parameter size is longer than 32 bytes.";
+    if (!text_within_limit(request->format, PRESENCE_MAX_IMAGE_CHOICE))
+        return "The parameter format is longer than 32 bytes.";
     return NULL;
 }

@@ -38,6 +38,7 @@ extern "C" {
 #define PRESENCE_MAX_STATUS_TEXT 16384u   /* status_text, last_status, unavailable_text */
 #define PRESENCE_MAX_STANZA      65536u   /* stanza_xml */
 #define PRESENCE_MAX_HEADERS         8u
+#define PRESENCE_MAX_IMAGE_CHOICE   32u   /* theme, size, format */
 
 /* ---- headers every answer carries -------------------------------------- */
 /* The Content-Security-Policy of every answer (all types, all status codes): a body
@@ -76,6 +77,10 @@ typedef struct presence_request {
     presence_text type;         /* "type": image (default), text, xml, json */
     presence_text images;       /* "images": URL template with --IMAGE-- */
     presence_text status_url[PRESENCE_STATUS_COUNT]; /* "available" … "forbidden" */
+    presence_text theme;        /* "theme": a built-in icon theme (classic, dot, contrast);
+                                   absent: the snapshot's default_theme */
+    presence_text size;         /* "size": the icon's pixels, 16 (default), 32, 48 */
+    presence_text format;       /* "format": png (default) or svg */
 } presence_request;
 
 /* What kind of address "jid" is, as Openfire sees it. */
@@ -119,6 +124,9 @@ typedef struct presence_snapshot {
 
     presence_text last_status;      /* getLastPresenceStatus(), if offline   */
     presence_text unavailable_text; /* plugin.presence.unavailable.status    */
+    presence_text default_theme;    /* plugin.presence.theme: the icon theme
+                                       when the request names none; absent or
+                                       not a built-in theme: classic         */
 } presence_snapshot;
 
 /* ---- the response ------------------------------------------------------ */

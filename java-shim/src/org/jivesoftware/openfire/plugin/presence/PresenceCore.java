@@ -36,8 +36,14 @@ final class PresenceCore {
     static final int STATUS_COUNT = 7;
     /** The per-status URL parameters, one per status name in that order, from here on. */
     static final int FIELD_STATUS_URL_FIRST = 4;
-    /** Number of request-parameter fields (FIELD_JID up to the last per-status URL). */
-    static final int FIELD_PARAMETER_COUNT = FIELD_STATUS_URL_FIRST + STATUS_COUNT;
+    /** Request parameter "theme" (a built-in icon theme). */
+    static final int FIELD_THEME = FIELD_STATUS_URL_FIRST + STATUS_COUNT;
+    /** Request parameter "size" (icon pixels). */
+    static final int FIELD_SIZE = FIELD_STATUS_URL_FIRST + STATUS_COUNT + 1;
+    /** Request parameter "format" (png or svg). */
+    static final int FIELD_FORMAT = FIELD_STATUS_URL_FIRST + STATUS_COUNT + 2;
+    /** Number of request-parameter fields (FIELD_JID up to the last one above). */
+    static final int FIELD_PARAMETER_COUNT = FIELD_STATUS_URL_FIRST + STATUS_COUNT + 3;
     /** Snapshot: the normalised bare form of a valid jid. */
     static final int FIELD_JID_BARE = FIELD_PARAMETER_COUNT;
     /** Snapshot: the normalised bare form of a valid req_jid. */
@@ -50,8 +56,10 @@ final class PresenceCore {
     static final int FIELD_LAST_STATUS = FIELD_PARAMETER_COUNT + 4;
     /** Snapshot: plugin.presence.unavailable.status. */
     static final int FIELD_UNAVAILABLE_TEXT = FIELD_PARAMETER_COUNT + 5;
+    /** Snapshot: plugin.presence.theme, the icon theme when the request names none. */
+    static final int FIELD_DEFAULT_THEME = FIELD_PARAMETER_COUNT + 6;
     /** Number of packed fields. */
-    static final int FIELD_COUNT = FIELD_PARAMETER_COUNT + 6;
+    static final int FIELD_COUNT = FIELD_PARAMETER_COUNT + 7;
 
     /** Bytes of one field length in the packed header. */
     static final int PACKED_LENGTH_BYTES = 4;

@@ -3,6 +3,7 @@ package org.jivesoftware.openfire.plugin.presence;
 import static org.jivesoftware.openfire.plugin.presence.PresenceCore.DOMAIN_COMPONENT;
 import static org.jivesoftware.openfire.plugin.presence.PresenceCore.DOMAIN_FOREIGN;
 import static org.jivesoftware.openfire.plugin.presence.PresenceCore.DOMAIN_LOCAL;
+import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FIELD_DEFAULT_THEME;
 import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FIELD_JID_BARE;
 import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FIELD_LAST_STATUS;
 import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FIELD_REQUESTER_BARE;
@@ -49,7 +50,7 @@ final class StatusRequestFacts {
     /** The request parameters, by name, carried as fields PresenceCore.FIELD_JID ..
      * FIELD_PARAMETER_COUNT - 1 in this order (PresenceCoreTest checks it against the constants). */
     static final List<String> PARAMETERS = Collections.unmodifiableList(Arrays.asList("jid", "req_jid", "type", "images",
-            "available", "chat", "away", "xa", "dnd", "offline", "forbidden"));
+            "available", "chat", "away", "xa", "dnd", "offline", "forbidden", "theme", "size", "format"));
 
     /** The parameters of a signed req_jid (RequestSignature), read by the shim, never packed. */
     static final List<String> SIGNATURE_PARAMETERS = Collections.unmodifiableList(Arrays.asList("expires", "sig"));
@@ -76,6 +77,7 @@ final class StatusRequestFacts {
         }
         facts.set(FLAG_PRESENCE_PUBLIC, PresenceSettings.isPublic());
         facts.fields[FIELD_UNAVAILABLE_TEXT] = utf8(PresenceSettings.unavailableStatus());
+        facts.fields[FIELD_DEFAULT_THEME] = utf8(PresenceSettings.theme());
 
         JID requester = parseJid(parameters.apply("req_jid"));
         if (requester != null) {
