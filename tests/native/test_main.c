@@ -21,6 +21,7 @@ int main(void)
     failures += run_xml_escaping_tests();
     failures += run_allow_list_tests();
     failures += run_json_tests();
+    failures += run_image_tests();
     failures += run_fault_tests();
     xmlCleanupParser();
     printf("presence_core_tests: %d failure(s)\n", failures);

@@ -146,6 +146,8 @@ void assert_answer_shape(const presence_response *response)
         assert_well_formed_presence(response);
     if (response->kind == PRESENCE_ANSWER_JSON)
         assert_json_answer(response, NULL, NULL);
+    if (response->kind == PRESENCE_ANSWER_IMAGE)
+        assert_image_body(response);
     if (response->kind == PRESENCE_ANSWER_TEXT)
         for (size_t i = 0; i < response->body_length; i++)
             assert_true(response->body[i] >= 0x20 && response->body[i] != 0x7F);
