@@ -61,11 +61,18 @@ public class PresenceAdminServlet extends HttpServlet {
                 status = 400;
                 String requester = request.getParameter("requester");
                 refusal = requesterRefusal(requester);
+                String theme = request.getParameter("theme");
+                if (refusal == null && theme != null && !PresenceSettings.THEMES.contains(theme)) {
+                    refusal = "presence.error.theme";
+                }
                 if (refusal == null) {
                     refusal = saveSettings(request.getParameter("public"), request.getParameter("unavailable"));
                 }
                 if (refusal == null && requester != null) {
                     PresenceSettings.saveRequesterSignedOnly(PresenceSettings.REQUESTER_SIGNED.equals(requester));
+                }
+                if (refusal == null && theme != null) {
+                    PresenceSettings.saveTheme(theme);
                 }
             }
         } catch (RuntimeException | IOException e) {
@@ -127,7 +134,8 @@ public class PresenceAdminServlet extends HttpServlet {
             AdminPage.Signing signing = new AdminPage.Signing(PresenceSettings.requesterSignedOnly(), keys.current,
                     keys.previous != null && !keys.previous.isEmpty() && System.currentTimeMillis() / 1000 < keys.previousUntil
                             ? keys.previousUntil : 0);
-            page = AdminPage.render(Messages.load(state == null ? null : state.pluginDirectory()), model, signing)
+            page = AdminPage.render(Messages.load(state == null ? null : state.pluginDirectory()), model, signing,
+                    PresenceSettings.theme())
                     .getBytes(StandardCharsets.UTF_8);
         } catch (RuntimeException | IOException e) {
             fail(response, e);
