@@ -57,7 +57,7 @@ typedef struct byte_buffer {
     size_t length;
 } byte_buffer;
 
-static void fail(const char *path, int line_number, const char *reason)
+_Noreturn static void fail(const char *path, int line_number, const char *reason)
 {
     fprintf(stderr, "image_generator: %s:%d: %s\n", path, line_number, reason);
     exit(1);
@@ -340,7 +340,7 @@ static int split(char *line, char **tokens, int max)
 static void parse_shape(const char *path, int line_number, char **tokens, int count, shape *out)
 {
     memset(out, 0, sizeof *out);
-    int geometry;
+    int geometry = -1;
     if (strcmp(tokens[0], "circle") == 0) { out->kind = SHAPE_CIRCLE; geometry = 3; }
     else if (strcmp(tokens[0], "rect") == 0) { out->kind = SHAPE_RECT; geometry = 5; }
     else if (strcmp(tokens[0], "polygon") == 0) { out->kind = SHAPE_POLYGON; geometry = -1; }
