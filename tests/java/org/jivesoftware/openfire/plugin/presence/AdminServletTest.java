@@ -224,4 +224,32 @@ public class AdminServletTest {
         assertEquals(200, postForm(session, form).status);
         assertFalse(PresenceSettings.requesterSignedOnly());
     }
+
+    @Test
+    public void theIconThemeIsOfferedAndSavedOnlyWhenBuiltIn() throws Exception {
+        HttpSession session = FakeHttp.session();
+        FakeHttp.Recorded page = get(session);
+        for (String theme : PresenceSettings.THEMES) {
+            assertTrue(theme, page.text().contains("id=\"theme-" + theme + "\" value=\"" + theme + "\""));
+        }
+        assertTrue(page.text(), page.text().contains("id=\"theme-classic\" value=\"classic\" checked=\"checked\""));
+        assertTrue("the srcset example", page.text().contains("srcset="));
+        Map<String, String> form = new HashMap<String, String>();
+        form.put("csrf", token(page));
+        form.put("public", "false");
+        form.put("unavailable", "x");
+        form.put("theme", "sparkly");
+        assertEquals(400, postForm(session, form).status);
+        assertNull(JiveGlobals.getProperty(PresenceSettings.THEME, null));
+        assertNull(JiveGlobals.getProperty(PresenceSettings.PUBLIC, null));
+        form.put("theme", "contrast");
+        assertEquals(200, postForm(session, form).status);
+        assertEquals("contrast", PresenceSettings.theme());
+        assertTrue(get(session).text().contains("id=\"theme-contrast\" value=\"contrast\" checked=\"checked\""));
+        form.remove("theme");  // absent: left as it is
+        assertEquals(200, postForm(session, form).status);
+        assertEquals("contrast", PresenceSettings.theme());
+        JiveGlobals.setProperty(PresenceSettings.THEME, "unknown");  // set by hand: shown (and answered) as classic
+        assertTrue(get(session).text().contains("id=\"theme-classic\" value=\"classic\" checked=\"checked\""));
+    }
 }
