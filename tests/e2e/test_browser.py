@@ -482,3 +482,26 @@ def test_a_status_image_opened_directly_still_displays_under_the_csp(host, brows
     blocked_styles = [m for m in violations if "Applying inline style violates" in m]
     print(f"status image opened directly: inline styles of the image viewer blocked: {len(blocked_styles)}")
     assert blocked_styles == violations, f"the CSP blocks more than the viewer's styles: {violations}"
+
+
+def test_an_svg_icon_opened_directly_displays_under_the_csp(host, browser, artifacts):
+    """format=svg opened as a page on the admin origin: Chromium shows the SVG document (its
+    root is <svg>, 48 px as asked) under the answer's CSP, and nothing in it is blocked, because
+    it holds nothing but shapes."""
+    url = f"{host.base}{STATUS_PATH}?jid=bob%40example.com&req_jid=bob%40example.com&theme=contrast&size=48&format=svg"
+    answer = host.request("GET", url[len(host.base):])
+    assert answer.status == 200 and answer.header("Content-Type") == "image/svg+xml", answer
+    assert answer.header("Content-Security-Policy") == content_security_policy(), answer
+    browser.get("about:blank")
+    browser.get_log("browser")  # drop earlier entries
+    browser.get(url)
+    root = browser.execute_script("return document.documentElement.localName")
+    box = browser.execute_script("const r = document.documentElement.getBoundingClientRect(); return [r.width, r.height]")
+    shapes = browser.execute_script("return document.documentElement.querySelectorAll('*').length")
+    console = [entry["message"] for entry in browser.get_log("browser")]
+    shot = screenshot(browser, artifacts, "status-svg-direct.png")
+    print(f"SVG opened directly: <{root}> {box}, {shapes} shapes, console: {console} ({shot})")
+    assert root == "svg", f"not shown as an SVG document: {root}"
+    assert box == [48, 48], box
+    assert shapes >= 1
+    assert not [m for m in console if "Content Security Policy" in m], console

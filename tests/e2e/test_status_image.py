@@ -209,6 +209,17 @@ def test_the_default_is_the_original_16_pixel_png(host, directory, builtin_image
         assert named.body == shipped, f"theme=classic&size=16&format=png is not images/{status}.png"
 
 
+def test_the_choices_come_from_a_form_body_too(host, directory):
+    jid = jid_of(directory, "dave")
+    posted = host.status(method="POST", jid=jid, req_jid=jid, theme="contrast", size="32", format="svg")
+    got = ask(host, directory, "dave", theme="contrast", size="32", format="svg")
+    assert posted.status == 200 and posted.header("Content-Type") == "image/svg+xml", posted
+    assert posted.body == got.body
+    bad = host.status(method="POST", jid=jid, req_jid=jid, size="12")
+    check_error(bad, 400)
+    assert bad.text == "The parameter size must be 16, 32 or 48."
+
+
 def test_themes_differ(host, directory):
     icons = {theme: ask(host, directory, "bob", theme=theme, size="32").body for theme in THEMES}
     assert len(set(icons.values())) == len(THEMES), "two themes draw the same icon"

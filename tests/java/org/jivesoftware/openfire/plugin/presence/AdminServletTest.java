@@ -252,4 +252,17 @@ public class AdminServletTest {
         JiveGlobals.setProperty(PresenceSettings.THEME, "unknown");  // set by hand: shown (and answered) as classic
         assertTrue(get(session).text().contains("id=\"theme-classic\" value=\"classic\" checked=\"checked\""));
     }
+
+    /** PresenceSettings.THEMES (what the page offers) lists the themes the native build generates
+     * (native/images/CMakeLists.txt PRESENCE_IMAGE_THEMES), in the same order, classic first. */
+    @Test
+    public void theOfferedThemesAreTheGeneratedOnes() throws Exception {
+        String cmake = new String(java.nio.file.Files.readAllBytes(java.nio.file.Paths.get(
+                System.getProperty("presence.root", "."), "native", "images", "CMakeLists.txt")),
+                java.nio.charset.StandardCharsets.UTF_8);
+        Matcher themes = Pattern.compile("set\\(PRESENCE_IMAGE_THEMES ([a-z ]+)\\)").matcher(cmake);
+        assertTrue("no PRESENCE_IMAGE_THEMES in native/images/CMakeLists.txt", themes.find());
+        assertEquals(java.util.Arrays.asList(themes.group(1).trim().split(" +")), PresenceSettings.THEMES);
+        assertEquals(PresenceSettings.DEFAULT_THEME, PresenceSettings.THEMES.get(0));
+    }
 }
