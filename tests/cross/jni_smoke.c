@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "presence_layout.h"
 
 #ifdef _WIN32
 #include <windows.h>
@@ -82,8 +83,10 @@ static void join_thread(thread_handle t) { pthread_join(t, NULL); }
 #endif
 
 #define RESOLVE_NAME "Java_org_jivesoftware_openfire_plugin_presence_PresenceCore_resolve"
-#define FIELD_COUNT 17
-enum { FIELD_JID = 0, FIELD_TYPE = 2, FIELD_JID_BARE = 11, FIELD_STATUS_TEXT = 13, FIELD_STANZA_XML = 14 };
+/* the packed layout, from its one definition (PresenceCore.java, via presence_layout.h) */
+#define FIELD_COUNT LAYOUT_FIELD_COUNT
+enum { FIELD_JID = LAYOUT_FIELD_JID, FIELD_TYPE = LAYOUT_FIELD_TYPE, FIELD_JID_BARE = LAYOUT_FIELD_JID_BARE,
+       FIELD_STATUS_TEXT = LAYOUT_FIELD_STATUS_TEXT, FIELD_STANZA_XML = LAYOUT_FIELD_STANZA_XML };
 /* flags bits (README): jid_valid, jid_has_node, domain local, subject_exists, public, available */
 #define FLAGS_PUBLIC_AVAILABLE_LOCAL_USER ((1 << 0) | (1 << 1) | (1 << 2) | (1 << 4) | (1 << 5) | (1 << 8))
 #define FLAGS_SHOW_AWAY (2 << 9)
