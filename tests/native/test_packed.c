@@ -68,6 +68,8 @@ static void every_field_reaches_its_member(void **state)
         [LAYOUT_FIELD_JID_BARE] = "jid_bare", [LAYOUT_FIELD_REQUESTER_BARE] = "requester_bare",
         [LAYOUT_FIELD_STATUS_TEXT] = "status_text", [LAYOUT_FIELD_STANZA_XML] = "stanza_xml",
         [LAYOUT_FIELD_LAST_STATUS] = "last_status", [LAYOUT_FIELD_UNAVAILABLE_TEXT] = "unavailable_text",
+        [LAYOUT_FIELD_THEME] = "theme", [LAYOUT_FIELD_SIZE] = "size", [LAYOUT_FIELD_FORMAT] = "format",
+        [LAYOUT_FIELD_DEFAULT_THEME] = "default_theme",
     };
     packing p = pack(names);
     presence_request request;
@@ -86,6 +88,10 @@ static void every_field_reaches_its_member(void **state)
     assert_text(snapshot.stanza_xml, "stanza_xml");
     assert_text(snapshot.last_status, "last_status");
     assert_text(snapshot.unavailable_text, "unavailable_text");
+    assert_text(request.theme, "theme");
+    assert_text(request.size, "size");
+    assert_text(request.format, "format");
+    assert_text(snapshot.default_theme, "default_theme");
     assert_int_equal(snapshot.priority, -42);
 }
 
