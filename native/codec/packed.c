@@ -14,6 +14,8 @@ _Static_assert(LAYOUT_HEADER_BYTES == LAYOUT_PACKED_LENGTH_BYTES * LAYOUT_FIELD_
 _Static_assert(LAYOUT_STATUS_COUNT == PRESENCE_STATUS_COUNT, "one per-status URL per status name");
 _Static_assert(LAYOUT_FIELD_PARAMETER_COUNT == LAYOUT_FIELD_STATUS_URL_FIRST + LAYOUT_STATUS_COUNT,
                "the request parameters end after the per-status URLs");
+_Static_assert(LAYOUT_BATCH_MAX_JIDS == PRESENCE_BATCH_MAX_JIDS, "one batch limit");
+_Static_assert(LAYOUT_BATCH_ENTRY_HEADER_BYTES == 12, "a batch entry starts with flags, priority, length");
 _Static_assert(LAYOUT_ANSWER_STATUS_BYTES >= 2 && LAYOUT_ANSWER_STATUS_BYTES <= 3, "status width");
 _Static_assert(LAYOUT_ANSWER_COUNT_BYTES >= 1 && LAYOUT_ANSWER_COUNT_BYTES <= 3, "count width");
 _Static_assert(LAYOUT_ANSWER_LENGTH_BYTES >= 1 && LAYOUT_ANSWER_LENGTH_BYTES <= 3, "length width");
@@ -62,8 +64,11 @@ bool packed_decode(const unsigned char *packed, size_t size, int32_t flags, int3
     for (size_t s = 0; s < PRESENCE_STATUS_COUNT; s++) {
         request->status_url[s] = field[LAYOUT_FIELD_STATUS_URL_FIRST + s];
     }
+    request->if_none_match = field[LAYOUT_FIELD_IF_NONE_MATCH];
+    request->origin = field[LAYOUT_FIELD_ORIGIN];
 
     uint32_t bits = (uint32_t)flags;
+    request->preflight = (bits & LAYOUT_FLAG_PREFLIGHT) != 0;
     snapshot->jid_valid = (bits & LAYOUT_FLAG_JID_VALID) != 0;
     snapshot->jid_bare = field[LAYOUT_FIELD_JID_BARE];
     snapshot->jid_has_node = (bits & LAYOUT_FLAG_JID_HAS_NODE) != 0;
@@ -108,6 +113,49 @@ bool packed_decode(const unsigned char *packed, size_t size, int32_t flags, int3
     snapshot->stanza_xml = field[LAYOUT_FIELD_STANZA_XML];
     snapshot->last_status = field[LAYOUT_FIELD_LAST_STATUS];
     snapshot->unavailable_text = field[LAYOUT_FIELD_UNAVAILABLE_TEXT];
+    snapshot->cache_max_age = field[LAYOUT_FIELD_CACHE_MAX_AGE];
+    snapshot->cors_origins = field[LAYOUT_FIELD_CORS_ORIGINS];
+    return true;
+}
+
+size_t packed_batch_count(const unsigned char *entries, size_t size)
+{
+    if (entries == NULL) {
+        return 0;
+    }
+    size_t count = 0, at = 0;
+    while (at < size) {
+        if (size - at < LAYOUT_BATCH_ENTRY_HEADER_BYTES || count == PACKED_BATCH_MAX_ENTRIES) {
+            return 0;
+        }
+        int32_t length = (int32_t)get_u32(entries + at + 8);
+        at += LAYOUT_BATCH_ENTRY_HEADER_BYTES;
+        if (length < 0 || (size_t)length > size - at) {
+            return 0;
+        }
+        at += (size_t)length;
+        count++;
+    }
+    return count;
+}
+
+bool packed_batch_decode(const unsigned char *entries, size_t size, size_t count, presence_request *requests,
+                         presence_snapshot *snapshots)
+{
+    if (count == 0 || packed_batch_count(entries, size) != count) {
+        return false;
+    }
+    size_t at = 0;
+    for (size_t i = 0; i < count; i++) {
+        int32_t flags = (int32_t)get_u32(entries + at);
+        int32_t priority = (int32_t)get_u32(entries + at + 4);
+        size_t length = (size_t)get_u32(entries + at + 8);
+        at += LAYOUT_BATCH_ENTRY_HEADER_BYTES;
+        if (!packed_decode(entries + at, length, flags, priority, &requests[i], &snapshots[i])) {
+            return false;
+        }
+        at += length;
+    }
     return true;
 }
 

@@ -22,6 +22,7 @@ int main(void)
     failures += run_allow_list_tests();
     failures += run_json_tests();
     failures += run_fault_tests();
+    failures += run_caching_tests();
     xmlCleanupParser();
     printf("presence_core_tests: %d failure(s)\n", failures);
     return failures == 0 ? 0 : 1;

@@ -46,10 +46,14 @@ void resolve_scenario(const scenario *given, presence_response *response);
 /* The shipped images/<name>.png for status (read once per test, freed by the caller). */
 unsigned char *read_shipped_image(presence_status status, size_t *length);
 
-/* Checks every promise that holds for any answer: Content-Type first, Cache-Control,
- * nosniff and the Content-Security-Policy, header names are tokens and values printable ASCII, body not NULL,
+/* Checks every promise that holds for any answer: Content-Type first (none on a 304 or
+ * the preflight), Cache-Control, nosniff and the Content-Security-Policy, the CORS
+ * headers of either mode, an ETag on exactly the 200s (not the preflight) and 304s, header names are tokens and values printable ASCII, body not NULL,
  * log message only on errors, XML bodies well-formed with a <presence> root. */
 void assert_answer_shape(const presence_response *response);
+
+/* The value of the header named name (exactly), or NULL. */
+const char *answer_header(const presence_response *response, const char *name);
 
 /* Checks status code, Content-Type and the exact body bytes (NUL-terminated literal). */
 void assert_answer(const presence_response *response, int http_status, const char *content_type,
@@ -72,6 +76,7 @@ int run_xml_escaping_tests(void);
 int run_fault_tests(void);
 int run_allow_list_tests(void);
 int run_json_tests(void);
+int run_caching_tests(void);
 
 /* test_json.c: checks that a type=json answer is strictly valid JSON of the answer's shape,
  * with no '<' '>' '&', control byte or U+2028/U+2029 raw; *message (malloc'd, or NULL when
