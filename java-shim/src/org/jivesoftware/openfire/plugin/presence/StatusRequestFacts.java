@@ -3,7 +3,12 @@ package org.jivesoftware.openfire.plugin.presence;
 import static org.jivesoftware.openfire.plugin.presence.PresenceCore.DOMAIN_COMPONENT;
 import static org.jivesoftware.openfire.plugin.presence.PresenceCore.DOMAIN_FOREIGN;
 import static org.jivesoftware.openfire.plugin.presence.PresenceCore.DOMAIN_LOCAL;
+import static org.jivesoftware.openfire.plugin.presence.PresenceCore.BATCH_MAX_JIDS;
+import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FIELD_CACHE_MAX_AGE;
+import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FIELD_CORS_ORIGINS;
+import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FIELD_IF_NONE_MATCH;
 import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FIELD_JID_BARE;
+import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FIELD_ORIGIN;
 import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FIELD_LAST_STATUS;
 import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FIELD_REQUESTER_BARE;
 import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FIELD_STANZA_XML;
@@ -13,6 +18,7 @@ import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FLAG_AVAILA
 import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FLAG_DOMAIN_SHIFT;
 import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FLAG_JID_HAS_NODE;
 import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FLAG_JID_VALID;
+import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FLAG_PREFLIGHT;
 import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FLAG_PRESENCE_PUBLIC;
 import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FLAG_REQUESTER_MAY_PROBE;
 import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FLAG_REQUESTER_SIGNED_ONLY;
@@ -29,7 +35,9 @@ import static org.jivesoftware.openfire.plugin.presence.PresenceCore.SHOW_XA;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.jivesoftware.openfire.PresenceManager;
 import org.jivesoftware.openfire.XMPPServer;
@@ -68,15 +76,25 @@ final class StatusRequestFacts {
         this.stanzaWanted = stanzaWanted;
     }
 
+    /** The request headers the core reads (carried as FIELD_IF_NONE_MATCH and FIELD_ORIGIN). */
+    static final String IF_NONE_MATCH = "If-None-Match";
+    static final String ORIGIN = "Origin";
+
     /** Reads the parameters (by name, null when absent) and gathers the facts from Openfire. */
     static StatusRequestFacts gather(Function<String, String> parameters, ComponentPresenceProbe probe) {
-        StatusRequestFacts facts = new StatusRequestFacts("xml".equals(parameters.apply("type")));
-        for (int i = 0; i < PARAMETERS.size(); i++) {
-            facts.fields[i] = utf8(parameters.apply(PARAMETERS.get(i)));
-        }
+        return gather(parameters, name -> null, probe);
+    }
+
+    /**
+     * Reads the parameters and the request headers (by name: a header's lines joined with ", ",
+     * null when absent) and gathers the facts from Openfire.
+     */
+    static StatusRequestFacts gather(Function<String, String> parameters, Function<String, String> headers,
+                                     ComponentPresenceProbe probe) {
+        StatusRequestFacts facts = withoutLookups(parameters, headers);
+
         facts.set(FLAG_PRESENCE_PUBLIC, PresenceSettings.isPublic());
         facts.fields[FIELD_UNAVAILABLE_TEXT] = utf8(PresenceSettings.unavailableStatus());
-
         JID requester = parseJid(parameters.apply("req_jid"));
         if (requester != null) {
             facts.set(FLAG_REQUESTER_VALID, true);
@@ -105,6 +123,60 @@ final class StatusRequestFacts {
             facts.addComponentFacts(probe, subject);
         }
         return facts;
+    }
+
+    /** The parameters, the headers and the caching and CORS settings: everything but Openfire's facts. */
+    private static StatusRequestFacts withoutLookups(Function<String, String> parameters, Function<String, String> headers) {
+        StatusRequestFacts facts = new StatusRequestFacts("xml".equals(parameters.apply("type")));
+        for (int i = 0; i < PARAMETERS.size(); i++) {
+            facts.fields[i] = utf8(parameters.apply(PARAMETERS.get(i)));
+        }
+        facts.fields[FIELD_IF_NONE_MATCH] = utf8(headers.apply(IF_NONE_MATCH));
+        facts.fields[FIELD_ORIGIN] = utf8(headers.apply(ORIGIN));
+        facts.fields[FIELD_CACHE_MAX_AGE] = utf8(PresenceSettings.cacheMaxAge());
+        facts.fields[FIELD_CORS_ORIGINS] = utf8(PresenceSettings.corsOrigins());
+        return facts;
+    }
+
+    /** The facts of an OPTIONS request: the headers and settings only (the preflight reads nothing else). */
+    static StatusRequestFacts preflight(Function<String, String> headers) {
+        StatusRequestFacts facts = withoutLookups(name -> null, headers);
+        facts.set(FLAG_PREFLIGHT, true);
+        return facts;
+    }
+
+    /**
+     * The entries of PresenceCore.resolveBatch for several jid values (in the order given): per
+     * jid the request with that jid and its facts, gathered once per distinct jid. Lookups that
+     * cannot matter are skipped: after the first jid, facts are gathered only for type exactly
+     * "json" and at most BATCH_MAX_JIDS jids (the core answers any other type from the first
+     * jid, and too many jids with a 400); at most BATCH_MAX_JIDS + 1 entries are packed.
+     */
+    static byte[] gatherBatch(List<String> jids, Function<String, String> parameters, Function<String, String> headers,
+                              ComponentPresenceProbe probe) {
+        int count = Math.min(jids.size(), BATCH_MAX_JIDS + 1);
+        boolean factsWanted = "json".equals(parameters.apply("type")) && jids.size() <= BATCH_MAX_JIDS;
+        byte[][] packed = new byte[count][];
+        int[] flags = new int[count];
+        int[] priorities = new int[count];
+        Map<String, Integer> gathered = new HashMap<>();
+        for (int i = 0; i < count; i++) {
+            String jid = jids.get(i);
+            Integer same = gathered.get(jid);
+            if (same != null) {
+                packed[i] = packed[same];
+                flags[i] = flags[same];
+                priorities[i] = priorities[same];
+                continue;
+            }
+            Function<String, String> entry = name -> "jid".equals(name) ? jid : parameters.apply(name);
+            StatusRequestFacts facts = i == 0 || factsWanted ? gather(entry, headers, probe) : withoutLookups(entry, headers);
+            packed[i] = PresenceCore.pack(facts.fields);
+            flags[i] = facts.flags;
+            priorities[i] = facts.priority;
+            gathered.put(jid, i);
+        }
+        return PresenceCore.packBatch(packed, flags, priorities);
     }
 
     /** The JID, or null when absent, empty, over the core's limit or not a valid JID. */
