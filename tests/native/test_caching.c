@@ -523,11 +523,11 @@ static void test_preflight(void **state)
 typedef struct batch {
     presence_request requests[PRESENCE_BATCH_MAX_JIDS + 1];
     presence_snapshot snapshots[PRESENCE_BATCH_MAX_JIDS + 1];
-    char jids[PRESENCE_BATCH_MAX_JIDS + 1][32];
+    char jids[PRESENCE_BATCH_MAX_JIDS + 1][48];
     size_t count;
 } batch;
 
-/* count entries: jid i is "u<i>@example.com", online with status text "s<i>" when i is
+/* count entries: jid i is "u<i>@example.com", online with status text "here" when i is
  * even, hidden (forbidden) when i is odd. */
 static void batch_fill(batch *b, size_t count)
 {
