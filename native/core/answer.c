@@ -91,7 +91,7 @@ static void header_remove(presence_response *response, size_t index)
 
 static void header_append(presence_response *response, const char *name, const char *value)
 {
-    if (response->header_count < PRESENCE_MAX_HEADERS) /* always: the most is 11 */
+    if (response->header_count < PRESENCE_MAX_HEADERS) /* always: the most is 9 (the preflight) */
         response->headers[response->header_count++] = (presence_header){name, value};
 }
 

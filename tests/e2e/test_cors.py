@@ -5,6 +5,8 @@ answer in that mode: 200, 304, 302, 400, the servlet's own 405, the OPTIONS pref
 Access-Control-Allow-Credentials."""
 import urllib.parse
 
+from test_browser import browser  # noqa: F401 (the real-browser fixture)
+
 import pytest
 
 from conftest import DIRECTORY, directory_variant, start_host, stop_host
@@ -109,3 +111,69 @@ def test_the_origins_are_set_on_the_admin_page(own_host):
     assert back.status in (200, 302, 303), back
     again = ask(own_host, {"jid": ALICE, "type": "json"}, "https://b.example")
     assert again.header("Access-Control-Allow-Origin") == "*" and again.header("Vary") is None, again
+
+
+# ---- a real browser: fetch() from a page of another origin ----------------------------------
+
+FETCH = """
+const [url, inm, done] = arguments;
+const headers = inm ? {'If-None-Match': inm} : {};
+fetch(url, {headers: headers, cache: 'no-store'})
+  .then(r => r.text().then(t => done({status: r.status, body: t})))
+  .catch(e => done({error: String(e)}));
+"""
+
+
+@pytest.fixture(scope="module")
+def other_origin():
+    """A page served from another origin (another port of 127.0.0.1) for the browser to run in."""
+    import http.server
+    import threading
+    from conftest import free_port
+
+    class Page(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            body = b"<!DOCTYPE html><title>other origin</title><p>other origin</p>"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    port = free_port()
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), Page)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{port}"
+    server.shutdown()
+    server.server_close()
+
+
+def browser_fetch(browser, page, url, inm=None):
+    browser.get(page + "/page.html")
+    return browser.execute_async_script(FETCH, url, inm)
+
+
+def test_a_browser_reads_across_origins_as_configured(browser, other_origin, host, tmp_path):
+    url = f"{host.base}{STATUS}?jid=alice%40example.com&type=json"
+    read = browser_fetch(browser, other_origin, url)
+    assert read == {"status": 200, "body": '{"status":"forbidden"}'}, read
+    # If-None-Match from a script needs the preflight to allow it
+    etag = host.status(jid="alice@example.com", type="json").header("ETag")
+    revalidated = browser_fetch(browser, other_origin, url, etag)
+    assert revalidated.get("status") == 304 and revalidated.get("body") == "", revalidated
+    allowing = start_host(str(directory_variant(DIRECTORY, tmp_path / "allow.json",
+                                                **{"plugin.presence.cors.origins": other_origin})))
+    refusing = start_host(str(directory_variant(DIRECTORY, tmp_path / "refuse.json",
+                                                **{"plugin.presence.cors.origins": "https://a.example"})))
+    try:
+        allowed = browser_fetch(browser, other_origin, f"{allowing.base}{STATUS}?jid=alice%40example.com&type=json")
+        assert allowed == {"status": 200, "body": '{"status":"forbidden"}'}, allowed
+        refused = browser_fetch(browser, other_origin, f"{refusing.base}{STATUS}?jid=alice%40example.com&type=json")
+        assert "error" in refused and "TypeError" in refused["error"], refused
+    finally:
+        stop_host(allowing)
+        stop_host(refusing)
