@@ -71,6 +71,8 @@ final class StatusRequestFacts {
     int priority;
     /** Whether FIELD_STANZA_XML is gathered: only for type exactly "xml" (see addPresenceFacts). */
     private final boolean stanzaWanted;
+    /** How long a component probe may wait for this request (gatherBatch shares one budget). */
+    private long probeMillis;
 
     private StatusRequestFacts(boolean stanzaWanted) {
         this.stanzaWanted = stanzaWanted;
@@ -91,7 +93,14 @@ final class StatusRequestFacts {
      */
     static StatusRequestFacts gather(Function<String, String> parameters, Function<String, String> headers,
                                      ComponentPresenceProbe probe) {
+        return gather(parameters, headers, probe, PresenceSettings.componentTimeoutMillis());
+    }
+
+    /** gather, a component probe waiting at most probeMillis; below 0: no probe, only a cached outcome. */
+    private static StatusRequestFacts gather(Function<String, String> parameters, Function<String, String> headers,
+                                             ComponentPresenceProbe probe, long probeMillis) {
         StatusRequestFacts facts = withoutLookups(parameters, headers);
+        facts.probeMillis = probeMillis;
 
         facts.set(FLAG_PRESENCE_PUBLIC, PresenceSettings.isPublic());
         facts.fields[FIELD_UNAVAILABLE_TEXT] = utf8(PresenceSettings.unavailableStatus());
@@ -150,7 +159,11 @@ final class StatusRequestFacts {
      * jid the request with that jid and its facts, gathered once per distinct jid. Lookups that
      * cannot matter are skipped: after the first jid, facts are gathered only for type exactly
      * "json" and at most BATCH_MAX_JIDS jids (the core answers any other type from the first
-     * jid, and too many jids with a 400); at most BATCH_MAX_JIDS + 1 entries are packed.
+     * jid, and too many jids with a 400); at most BATCH_MAX_JIDS + 1 entries are packed. All
+     * component probes of one request share one plugin.presence.component.timeout: once it is
+     * spent, further components are not asked (only an outcome cached by ComponentPresenceProbe
+     * counts; without one they answer as a silent component does), so one request never holds
+     * its thread longer than one request for one jid can.
      */
     static byte[] gatherBatch(List<String> jids, Function<String, String> parameters, Function<String, String> headers,
                               ComponentPresenceProbe probe) {
@@ -160,6 +173,8 @@ final class StatusRequestFacts {
         int[] flags = new int[count];
         int[] priorities = new int[count];
         Map<String, Integer> gathered = new HashMap<>();
+        long timeout = PresenceSettings.componentTimeoutMillis();
+        long deadline = System.nanoTime() + timeout * 1_000_000L;
         for (int i = 0; i < count; i++) {
             String jid = jids.get(i);
             Integer same = gathered.get(jid);
@@ -170,7 +185,12 @@ final class StatusRequestFacts {
                 continue;
             }
             Function<String, String> entry = name -> "jid".equals(name) ? jid : parameters.apply(name);
-            StatusRequestFacts facts = i == 0 || factsWanted ? gather(entry, headers, probe) : withoutLookups(entry, headers);
+            long left = (deadline - System.nanoTime()) / 1_000_000L;
+            if (left <= 0) {
+                left = timeout == 0 ? 0 : -1;
+            }
+            StatusRequestFacts facts = i == 0 || factsWanted ? gather(entry, headers, probe, left)
+                    : withoutLookups(entry, headers);
             packed[i] = PresenceCore.pack(facts.fields);
             flags[i] = facts.flags;
             priorities[i] = facts.priority;
@@ -236,7 +256,9 @@ final class StatusRequestFacts {
      * The probe asks the jid's domain: node@component answers the component's own presence.
      */
     private void addComponentFacts(ComponentPresenceProbe probe, JID component) {
-        Presence answer = probe == null ? null : probe.presenceOf(component, PresenceSettings.componentTimeoutMillis());
+        // no time left (several jids share one wait): only a cached outcome counts, nothing is asked
+        Presence answer = probe == null ? null
+                : probeMillis < 0 ? probe.cachedPresenceOf(component) : probe.presenceOf(component, probeMillis);
         if (answer == null || answer.getType() == Presence.Type.error) {
             return;
         }
