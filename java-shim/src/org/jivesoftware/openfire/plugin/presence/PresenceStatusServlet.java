@@ -86,12 +86,24 @@ public class PresenceStatusServlet extends HttpServlet {
         answer(request, response, false);
     }
 
+    /** GET's headers and Content-Length without the body; unlike HttpServlet's own HEAD, a 304
+     * gets no Content-Length (HttpServlet would add "Content-Length: 0"). */
+    @Override
+    protected void doHead(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        answer(request, response, false, true);
+    }
+
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         answer(request, response, false);
     }
 
     private void answer(HttpServletRequest request, HttpServletResponse response, boolean preflight) throws IOException {
+        answer(request, response, preflight, false);
+    }
+
+    private void answer(HttpServletRequest request, HttpServletResponse response, boolean preflight, boolean head)
+            throws IOException {
         PluginState state = PluginState.current();
         if (state == null || !state.nativeStatus().loaded()) {
             long suppressed = UNAVAILABLE_LOG.admit();
@@ -140,7 +152,7 @@ public class PresenceStatusServlet extends HttpServlet {
         if (!answer.logMessage().isEmpty()) {
             logCoreMessage(answer);
         }
-        write(response, answer);
+        write(response, answer, head);
     }
 
     /** The status parameters as UTF-8 text (query string or form body); first value wins. */
@@ -194,7 +206,7 @@ public class PresenceStatusServlet extends HttpServlet {
 
     /** Writes the core's answer: status, headers (Content-Type first), Content-Length, body. A 304
      * has no body and no Content-Length (it would have to be the 200's, RFC 9110 8.6). */
-    private static void write(HttpServletResponse response, CoreAnswer answer) throws IOException {
+    private static void write(HttpServletResponse response, CoreAnswer answer, boolean head) throws IOException {
         response.setStatus(answer.status());
         for (CoreAnswer.Header header : answer.headers()) {
             if (header.name().equalsIgnoreCase("Content-Type")) {
@@ -207,7 +219,7 @@ public class PresenceStatusServlet extends HttpServlet {
             return;
         }
         response.setContentLength(answer.bodyLength());
-        if (answer.bodyLength() > 0) {
+        if (answer.bodyLength() > 0 && !head) {
             response.getOutputStream().write(answer.body(), answer.bodyOffset(), answer.bodyLength());
         }
     }
