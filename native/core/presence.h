@@ -56,8 +56,9 @@ extern "C" {
 /* The Content-Security-Policy of every answer (all types, all status codes): a body
  * opened as a document on Openfire's admin origin runs no script, loads nothing but
  * same-origin images and gets a unique origin. With it every answer has
- * "Cache-Control: no-cache", "X-Content-Type-Options: nosniff" and the
- * Access-Control-Allow-Origin below. */
+ * "Cache-Control: no-cache" (a 200 or 304: "max-age=N" with cache_max_age),
+ * "X-Content-Type-Options: nosniff" and the Access-Control-Allow-Origin below
+ * (with cors_origins: the allowed Origin or none, and "Vary: Origin"). */
 #define PRESENCE_CONTENT_SECURITY_POLICY "sandbox; default-src 'none'; img-src 'self'"
 /* The Access-Control-Allow-Origin of every answer: any web page may read the answers with
  * fetch() (CORS). Safe because nothing depends on credentials: presence is decided from the
@@ -174,7 +175,8 @@ typedef struct presence_response {
     presence_answer_kind kind;
     presence_status status;          /* the status name decided, or
                                         PRESENCE_STATUS_COUNT when none was
-                                        (the 400 answers)                    */
+                                        (the 400 answers, the preflight, the
+                                        several-JIDs object)                 */
     size_t header_count;             /* Content-Type, Cache-Control,
                                         X-Content-Type-Options,
                                         Content-Security-Policy,
