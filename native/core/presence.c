@@ -13,6 +13,7 @@
 #include "presence_internal.h"
 
 #include <sched.h>
+#include <stdint.h>
 #include <stdatomic.h>
 
 #include <libxml/parser.h>
@@ -179,8 +180,13 @@ static bool batch_reserve(batch_body *body, size_t more)
     if (more <= body->capacity - body->length)
         return true;
     size_t capacity = body->capacity < 256 ? 256 : body->capacity;
-    while (capacity - body->length < more)
+    while (capacity - body->length < more) {
+        if (capacity > SIZE_MAX / 2) { /* cannot happen within the limits; fail, never wrap */
+            body->failed = true;
+            return false;
+        }
         capacity *= 2; /* doubling: appending is linear in the whole body */
+    }
     char *grown = core_realloc(body->data, capacity);
     if (grown == NULL) {
         body->failed = true;
@@ -191,6 +197,7 @@ static bool batch_reserve(batch_body *body, size_t more)
     return true;
 }
 
+/* Appends length bytes; on failure only marks the body failed. */
 static void batch_append(batch_body *body, const void *bytes, size_t length)
 {
     if (batch_reserve(body, length)) {
@@ -205,6 +212,9 @@ typedef struct batch_key {
     size_t at, length;
 } batch_key;
 
+/* The several-JIDs answer (count > 1, type=json, requests[0] within its limits): the object
+ * of each distinct key's single answer, or the 400 for too many entries, or the first entry's
+ * own 400/500, or the 500 when memory runs out. Before answer_finish. */
 static void resolve_batch_json(const presence_request *requests, const presence_snapshot *snapshots, size_t count,
                                presence_response *response)
 {
