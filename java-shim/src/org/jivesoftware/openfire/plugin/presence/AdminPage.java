@@ -112,6 +112,8 @@ final class AdminPage {
     private final StringBuilder html = new StringBuilder(8192);
     private Signing signing;
     private PerUser perUser;
+    /** The address builder (null: the plain examples for EXAMPLE_USER). */
+    private AddressBuilder.View builder;
 
     private AdminPage(Messages messages) {
         this.messages = messages;
@@ -134,6 +136,15 @@ final class AdminPage {
         AdminPage page = new AdminPage(messages);
         page.signing = signing;
         page.perUser = perUser;
+        return page.page(model);
+    }
+
+    /** The whole page for model, with signing, the per-user settings and the address builder. */
+    static String render(Messages messages, Model model, Signing signing, PerUser perUser, AddressBuilder.View builder) {
+        AdminPage page = new AdminPage(messages);
+        page.signing = signing;
+        page.perUser = perUser;
+        page.builder = builder;
         return page.page(model);
     }
 
@@ -291,10 +302,17 @@ final class AdminPage {
         String jid = EXAMPLE_USER + "@" + model.xmppDomain();
         String url = model.statusUrl() + "?jid=" + encode(jid);
         html.append("<div class=\"jive-contentBoxHeader\">").append(text("presence.examples.legend")).append("</div>\n")
-            .append("<div class=\"jive-contentBox\">\n<p>").append(text("presence.examples.intro", EXAMPLE_USER)).append("</p>\n<ul>\n");
-        example("presence.examples.image", "<img src=\"" + url + "\" alt=\"status\"/>");
-        example("presence.examples.text", url + "&type=text");
-        example("presence.examples.xml", url + "&type=xml");
+            .append("<div class=\"jive-contentBox\">\n");
+        if (builder != null) {
+            html.append("<p>").append(text("presence.builder.intro")).append("</p>\n");
+            AddressBuilder.render(html, messages, builder, EXAMPLE_USER);
+            html.append("<p>").append(text("presence.builder.more", EXAMPLE_USER)).append("</p>\n<ul>\n");
+        } else {
+            html.append("<p>").append(text("presence.examples.intro", EXAMPLE_USER)).append("</p>\n<ul>\n");
+            example("presence.examples.image", "<img src=\"" + url + "\" alt=\"status\"/>");
+            example("presence.examples.text", url + "&type=text");
+            example("presence.examples.xml", url + "&type=xml");
+        }
         example("presence.examples.images", url + "&images=" + encode("https://www.example.com/icons/--IMAGE--.png"));
         example("presence.examples.away", url + "&away=" + encode("https://www.example.com/icons/away.png"));
         example("presence.examples.requester", url + "&type=text&req_jid=" + encode("friend@" + model.xmppDomain())

@@ -200,8 +200,15 @@ public class PresenceAdminServlet extends HttpServlet {
                     user == null ? null : user.getUsername(),
                     user == null ? null : UserWebPresence.visibility(user), user == null ? null : UserWebPresence.shown(user),
                     user == null ? null : existingLink(user));
-            page = AdminPage.render(Messages.load(state == null ? null : state.pluginDirectory()), model, signing, perUser)
-                    .getBytes(StandardCharsets.UTF_8);
+            AddressBuilder.Request built = AddressBuilder.parse(request::getParameter);
+            User builderUser = user(built.username);
+            String builderToken = builderUser == null || !built.useLink ? null
+                    : builderUser.getProperties().get(UserWebPresence.LINK_PROPERTY);
+            AddressBuilder.View builderView = new AddressBuilder.View(built, statusUrl(request), model.xmppDomain(),
+                    builderUser == null ? null : builderUser.getUsername(),
+                    UserWebPresence.wellFormed(builderToken) ? builderToken : null);
+            page = AdminPage.render(Messages.load(state == null ? null : state.pluginDirectory()), model, signing, perUser,
+                    builderView).getBytes(StandardCharsets.UTF_8);
         } catch (RuntimeException | IOException e) {
             fail(response, e);
             return;
