@@ -16,7 +16,8 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 [ $# -ge 3 ] || { sed -n '2,12p' "$0" >&2; exit 2; }
 OPENFIRE_GIT=$1 TINDER_GIT=$2 REF=$3
 OUTPUT=${4:-$HERE/openfire-${REF#v}-signatures.txt}
-# The libraries the mirror and the declarations name besides Openfire and Tinder (dom4j: Element).
+# The libraries the mirror and the declarations name besides Openfire and Tinder (dom4j: Element,
+# the type of the XEP-0050 commands' and VCardManager.getVCard's arguments; Openfire ships its own copy).
 SERVLET_API=/usr/share/java/servlet-api.jar:/usr/share/java/dom4j.jar
 COMMIT=$(git --git-dir="$OPENFIRE_GIT" rev-parse --verify -q "$REF^{commit}") || { echo "record-source-signatures: no $REF in $OPENFIRE_GIT" >&2; exit 2; }
 # Tinder's version: the <version> following <artifactId>tinder</artifactId> in xmppserver/pom.xml or pom.xml.

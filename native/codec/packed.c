@@ -17,6 +17,9 @@ _Static_assert(LAYOUT_FIELD_ID == LAYOUT_FIELD_STATUS_URL_FIRST + LAYOUT_STATUS_
 _Static_assert(LAYOUT_SIGNATURE_MAX_LIFETIME_SECONDS == PRESENCE_SIGNATURE_MAX_LIFETIME, "one signature lifetime");
 _Static_assert(LAYOUT_KEY_ROTATION_GRACE_SECONDS == PRESENCE_KEY_ROTATION_GRACE, "one rotation grace");
 _Static_assert(LAYOUT_EXPIRES_MAX_DIGITS == PRESENCE_EXPIRES_MAX_DIGITS, "one expires length");
+_Static_assert(LAYOUT_FIELD_EXPIRES == LAYOUT_FIELD_ID + 1 && LAYOUT_FIELD_LABEL == LAYOUT_FIELD_EXPIRES + 1 &&
+                   LAYOUT_FIELD_MESSAGE == LAYOUT_FIELD_LABEL + 1 && LAYOUT_FIELD_PARAMETER_COUNT == LAYOUT_FIELD_MESSAGE + 1,
+               "the request parameters end with id, expires, label and message after the per-status URLs");
 _Static_assert(LAYOUT_ANSWER_STATUS_BYTES >= 2 && LAYOUT_ANSWER_STATUS_BYTES <= 3, "status width");
 _Static_assert(LAYOUT_ANSWER_COUNT_BYTES >= 1 && LAYOUT_ANSWER_COUNT_BYTES <= 3, "count width");
 _Static_assert(LAYOUT_ANSWER_LENGTH_BYTES >= 1 && LAYOUT_ANSWER_LENGTH_BYTES <= 3, "length width");
@@ -82,6 +85,8 @@ bool packed_decode(const unsigned char *packed, size_t size, int32_t flags, int3
     request->req_jid = field[LAYOUT_FIELD_REQ_JID];
     request->type = field[LAYOUT_FIELD_TYPE];
     request->images = field[LAYOUT_FIELD_IMAGES];
+    request->label = field[LAYOUT_FIELD_LABEL];
+    request->message = field[LAYOUT_FIELD_MESSAGE];
     for (size_t s = 0; s < PRESENCE_STATUS_COUNT; s++) {
         request->status_url[s] = field[LAYOUT_FIELD_STATUS_URL_FIRST + s];
     }
@@ -174,6 +179,7 @@ bool packed_decode(const unsigned char *packed, size_t size, int32_t flags, int3
         break;
     }
     snapshot->shown_setting = field[LAYOUT_FIELD_SHOWN_SETTING];
+    snapshot->avatar = field[LAYOUT_FIELD_AVATAR];
     return true;
 }
 

@@ -32,5 +32,9 @@ const char *request_limit_error(const presence_request *request)
         return "The parameter id is longer than 64 bytes.";
     if (!text_within_limit(request->expires, PRESENCE_MAX_EXPIRES))
         return "The parameter expires is longer than 32 bytes.";
+    if (!text_within_limit(request->label, PRESENCE_MAX_LABEL))
+        return "The parameter label is longer than 64 bytes.";
+    if (!text_within_limit(request->message, PRESENCE_MAX_TYPE))
+        return "The parameter message is longer than 32 bytes.";
     return NULL;
 }

@@ -1,7 +1,8 @@
 /*
  * presence.c — presence_resolve(): the decision order of README "Order of decisions".
  *   1. a request parameter over its limit → 400 naming it;
- *   2. type: absent/empty → image; image, text, xml, json → that; else 400;
+ *   2. type: absent/empty → image; image, text, xml, json, badge, shields, avatar → that;
+ *      else 400; for badge and shields, message must be absent, 0 or 1, else 400;
  *   3. type=image: the images template and every per-status URL given are checked
  *      before the status is known (a bad URL is 400 whatever the status);
  *   4. the decision (decide: status name, who is named, whether the message is
@@ -17,6 +18,7 @@
 #include <libxml/xmlmemory.h>
 
 typedef enum answer_type { ANSWER_TYPE_IMAGE, ANSWER_TYPE_TEXT, ANSWER_TYPE_XML, ANSWER_TYPE_JSON,
+                           ANSWER_TYPE_BADGE, ANSWER_TYPE_SHIELDS, ANSWER_TYPE_AVATAR,
                            ANSWER_TYPE_UNKNOWN } answer_type;
 
 static const char *const status_names[PRESENCE_STATUS_COUNT] = {
@@ -71,6 +73,12 @@ static answer_type answer_type_of(presence_text type)
         return ANSWER_TYPE_XML;
     if (text_equals(type, "json", 4))
         return ANSWER_TYPE_JSON;
+    if (text_equals(type, "badge", 5))
+        return ANSWER_TYPE_BADGE;
+    if (text_equals(type, "shields", 7))
+        return ANSWER_TYPE_SHIELDS;
+    if (text_equals(type, "avatar", 6))
+        return ANSWER_TYPE_AVATAR;
     return ANSWER_TYPE_UNKNOWN;
 }
 
@@ -95,7 +103,12 @@ void presence_resolve(const presence_request *request, const presence_snapshot *
     }
     answer_type type = answer_type_of(request->type);
     if (type == ANSWER_TYPE_UNKNOWN) {
-        answer_error(response, 400, PRESENCE_STATUS_COUNT, "The parameter type must be image, text, xml or json.");
+        answer_error(response, 400, PRESENCE_STATUS_COUNT, "The parameter type must be image, text, xml, json, badge, shields or avatar.");
+        return;
+    }
+    if ((type == ANSWER_TYPE_BADGE || type == ANSWER_TYPE_SHIELDS) && text_present(request->message) &&
+        !text_equals(request->message, "0", 1) && !text_equals(request->message, "1", 1)) {
+        answer_error(response, 400, PRESENCE_STATUS_COUNT, "The parameter message must be 0 or 1.");
         return;
     }
     if (type == ANSWER_TYPE_IMAGE && (error = redirect_check(request)) != NULL) {
@@ -115,6 +128,15 @@ void presence_resolve(const presence_request *request, const presence_snapshot *
         break;
     case ANSWER_TYPE_JSON:
         json_answer(snapshot, &decision, response);
+        break;
+    case ANSWER_TYPE_BADGE:
+        badge_answer(request, snapshot, &decision, response);
+        break;
+    case ANSWER_TYPE_SHIELDS:
+        shields_answer(request, snapshot, &decision, response);
+        break;
+    case ANSWER_TYPE_AVATAR:
+        avatar_answer(snapshot, &decision, response);
         break;
     default:
         xml_answer(snapshot, &decision, response);

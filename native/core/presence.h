@@ -49,6 +49,8 @@ extern "C" {
 #define PRESENCE_EXPIRES_MAX_DIGITS      12
 #define PRESENCE_SIGNATURE_MAX_LIFETIME  86400 /* seconds */
 #define PRESENCE_KEY_ROTATION_GRACE      86400 /* seconds */
+#define PRESENCE_MAX_LABEL          64u   /* "label" of type=badge and type=shields */
+#define PRESENCE_MAX_AVATAR      65536u   /* the vCard photo: a larger one is not served */
 
 /* ---- headers every answer carries -------------------------------------- */
 /* The Content-Security-Policy of every answer (all types, all status codes): a body
@@ -84,12 +86,17 @@ typedef struct presence_text {
 typedef struct presence_request {
     presence_text jid;          /* "jid" */
     presence_text req_jid;      /* "req_jid" */
-    presence_text type;         /* "type": image (default), text, xml, json */
+    presence_text type;         /* "type": image (default), text, xml, json, badge,
+                                   shields, avatar */
     presence_text images;       /* "images": URL template with --IMAGE-- */
     presence_text status_url[PRESENCE_STATUS_COUNT]; /* "available" … "forbidden" */
     presence_text id;           /* "id": a private-link token; when present the
                                    request is by link and "jid" is not read  */
     presence_text expires;      /* "expires": a signature's end, Unix seconds */
+    presence_text label;        /* "label": the left text of type=badge/shields
+                                   (absent: "xmpp"), at most PRESENCE_MAX_LABEL */
+    presence_text message;      /* "message": "1" adds the user's message to
+                                   type=badge/shields, "0" or absent does not */
 } presence_request;
 
 /* What kind of address "jid" is, as Openfire sees it. */
@@ -168,6 +175,10 @@ typedef struct presence_snapshot {
     presence_text shown_setting;    /* plugin.presence.shown: "status" hides
                                        the message of users without a choice;
                                        anything else (absent too) shows it   */
+    presence_text avatar;           /* the vCard's PHOTO/BINVAL, base64-decoded
+                                       (gathered only for type=avatar; absent
+                                       when there is none or it was too long
+                                       to decode); any bytes, never trusted  */
 } presence_snapshot;
 
 /* ---- the response ------------------------------------------------------ */
@@ -177,7 +188,9 @@ typedef enum presence_answer_kind {  /* what the body is; open to new kinds */
     PRESENCE_ANSWER_TEXT,
     PRESENCE_ANSWER_XML,
     PRESENCE_ANSWER_ERROR,
-    PRESENCE_ANSWER_JSON
+    PRESENCE_ANSWER_JSON,
+    PRESENCE_ANSWER_BADGE,           /* type=badge: image/svg+xml            */
+    PRESENCE_ANSWER_AVATAR           /* type=avatar: PNG, JPEG, GIF or WebP  */
 } presence_answer_kind;
 
 typedef struct presence_header {

@@ -52,6 +52,7 @@ bool core_allocation_failures_clear(void);
 #define CONTENT_TYPE_XML "text/xml; charset=UTF-8"
 #define CONTENT_TYPE_PNG "image/png"
 #define CONTENT_TYPE_JSON "application/json; charset=utf-8"
+#define CONTENT_TYPE_SVG "image/svg+xml"
 /* The headers after Content-Type on every answer, in this order, as initialisers. */
 #define HEADER_CACHE_CONTROL {"Cache-Control", "no-cache"}
 #define HEADER_NO_SNIFF {"X-Content-Type-Options", "nosniff"}
@@ -230,5 +231,52 @@ void xml_facts_answer(presence_text subject, presence_text status_text, const pr
 void json_answer(const presence_snapshot *snapshot, const presence_decision *decision, presence_response *response);
 void text_answer(const presence_snapshot *snapshot, const presence_decision *decision, presence_response *response);
 void xml_answer(const presence_snapshot *snapshot, const presence_decision *decision, presence_response *response);
+
+/* ---- badges (badge_answer.c) ------------------------------------------ */
+
+/* Code points of the user's message a badge shows at most; a longer one is cut and ends in "…". */
+#define BADGE_MAX_MESSAGE_CHARS 48u
+/* The label's background (RRGGBB); text is white on it and on every status colour. */
+#define BADGE_LABEL_COLOUR "3d444d"
+
+/* The background colour (RRGGBB, no '#') of status on a badge and in type=shields;
+ * BADGE_LABEL_COLOUR for a value out of range. */
+const char *badge_colour(presence_status status);
+
+/* The width, in tenths of a pixel rounded up, of length bytes of valid UTF-8 in the badge's
+ * font at its size: the DejaVu Sans advance widths of native/badge/badge_metrics.inc, one em
+ * for a code point the table lacks. Linear, no allocation. */
+unsigned badge_text_width_tenths(const char *text, size_t length);
+
+/* The 200 answers of type=badge (image/svg+xml) and type=shields (JSON); 500 when the
+ * user's message is over PRESENCE_MAX_STATUS_TEXT (message=1 only) or memory runs out.
+ * The request's message parameter must be absent, "0" or "1" (presence_resolve checks). */
+void badge_answer(const presence_request *request, const presence_snapshot *snapshot,
+                  const presence_decision *decision, presence_response *response);
+void shields_answer(const presence_request *request, const presence_snapshot *snapshot,
+                    const presence_decision *decision, presence_response *response);
+
+/* ---- avatars (avatar_answer.c) ----------------------------------------- */
+
+/* The raster formats an avatar may have; AVATAR_NONE: refused. */
+typedef enum avatar_format { AVATAR_NONE = 0, AVATAR_PNG, AVATAR_JPEG, AVATAR_GIF, AVATAR_WEBP } avatar_format;
+
+/* The format of length bytes by their structure, or AVATAR_NONE: more than PRESENCE_MAX_AVATAR
+ * bytes, or not a whole PNG (signature, chunks with correct CRCs, IHDR first, IDAT, IEND
+ * last), JPEG (SOI, marker segments within the bytes up to SOS, EOI last), GIF (GIF87a/89a,
+ * non-zero screen, trailer last) or WebP (RIFF size exact, WEBP, VP8/VP8L/VP8X). Linear in
+ * length; never reads past it. */
+avatar_format avatar_format_of(const unsigned char *bytes, size_t length);
+
+/* The Content-Type of a format ("image/png" …), NULL for AVATAR_NONE. */
+const char *avatar_content_type(avatar_format format);
+
+/* The 200 answer of type=avatar: the snapshot's avatar (copied) with its format's type when
+ * the decision's status is not forbidden and the bytes pass avatar_format_of, else the built-in default
+ * avatar (static; the same answer for every such case); 500 when memory runs out. */
+void avatar_answer(const presence_snapshot *snapshot, const presence_decision *decision, presence_response *response);
+
+/* The default avatar's PNG bytes (static), its length in *length. */
+const unsigned char *avatar_default_bytes(size_t *length);
 
 #endif /* PRESENCE_INTERNAL_H */

@@ -247,6 +247,109 @@ static void check_json_body(const presence_response *response)
     require(end - at == 1 && *at == '}', "JSON answer has members other than status and message");
 }
 
+/* A type=shields body: exactly {"schemaVersion":1,"label":S,"message":S,"color":"RRGGBB"}
+ * with S valid, inert JSON strings (json_string_length), the colour six lower-case hex digits. */
+static void check_shields_body(const presence_response *response)
+{
+    const unsigned char *at = response->body, *end = at + response->body_length;
+    static const char *const parts[] = {"{\"schemaVersion\":1,\"label\":", ",\"message\":", ",\"color\":"};
+    for (int i = 0; i < 3; i++) {
+        size_t n = strlen(parts[i]);
+        require((size_t)(end - at) >= n && memcmp(at, parts[i], n) == 0, "shields JSON is not the endpoint object");
+        at += n;
+        require(at < end && *at == '"', "shields JSON member is not a string");
+        at++;
+        if (i < 2) {
+            size_t length = json_string_length(at, end);
+            require(length > 0, "shields JSON string is not valid and inert");
+            at += length;
+        }
+    }
+    require(end - at == 8 && at[6] == '"' && at[7] == '}', "shields colour is not RRGGBB, or trailing members");
+    for (int i = 0; i < 6; i++)
+        require((at[i] >= '0' && at[i] <= '9') || (at[i] >= 'a' && at[i] <= 'f'), "shields colour not hex");
+}
+
+/* A type=badge body: well-formed XML (libxml2, no DTD, no entity) whose elements are svg,
+ * title, path, g and text in the SVG namespace only, no attribute named on*, href or style or
+ * in any namespace, no "url(" / "javascript:" in any attribute but the accessible name, and
+ * the accessible name (aria-label) equal to the <title>. */
+static void check_badge_node(xmlNode *node)
+{
+    static const char *const elements[] = {"svg", "title", "path", "g", "text"};
+    for (; node != NULL; node = node->next) {
+        if (node->type == XML_TEXT_NODE)
+            continue;
+        require(node->type == XML_ELEMENT_NODE, "badge holds a node other than elements and text");
+        int known = 0;
+        for (size_t i = 0; i < sizeof elements / sizeof elements[0]; i++)
+            known |= strcmp((const char *)node->name, elements[i]) == 0;
+        require(known, "badge holds an element other than svg/title/path/g/text");
+        require(node->ns != NULL && strcmp((const char *)node->ns->href, "http://www.w3.org/2000/svg") == 0,
+                "badge element outside the SVG namespace");
+        for (xmlAttr *attribute = node->properties; attribute != NULL; attribute = attribute->next) {
+            const char *name = (const char *)attribute->name;
+            require(strncasecmp(name, "on", 2) != 0 && strcasecmp(name, "href") != 0 && strcasecmp(name, "style") != 0 &&
+                        attribute->ns == NULL,
+                    "badge carries an event, href, style or namespaced attribute");
+            if (strcmp(name, "aria-label") != 0) {
+                xmlChar *value = xmlNodeGetContent((xmlNode *)attribute);
+                require(value != NULL && strstr((const char *)value, "url(") == NULL &&
+                            strstr((const char *)value, "javascript:") == NULL,
+                        "badge attribute holds a reference");
+                xmlFree(value);
+            }
+        }
+        check_badge_node(node->children);
+    }
+}
+
+static void check_badge_body(const presence_response *response)
+{
+    require(response->kind == PRESENCE_ANSWER_BADGE, "image/svg+xml answer is not a badge");
+    require(memchr(response->body, '\0', response->body_length) == NULL, "badge holds a NUL byte");
+    xmlDoc *doc = xmlReadMemory((const char *)response->body, (int)response->body_length, NULL, "UTF-8",
+                                XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    require(doc != NULL, "badge is not well-formed XML");
+    require(doc->intSubset == NULL, "badge has a DTD");
+    xmlNode *root = xmlDocGetRootElement(doc);
+    require(root != NULL && strcmp((const char *)root->name, "svg") == 0, "badge root is not <svg>");
+    xmlChar *role = xmlGetProp(root, (const xmlChar *)"role");
+    xmlChar *label = xmlGetProp(root, (const xmlChar *)"aria-label");
+    require(role != NULL && strcmp((const char *)role, "img") == 0, "badge is not role=img");
+    require(label != NULL, "badge has no aria-label");
+    xmlNode *title = root->children;
+    require(title != NULL && title->type == XML_ELEMENT_NODE && strcmp((const char *)title->name, "title") == 0,
+            "badge does not begin with <title>");
+    xmlChar *title_text = xmlNodeGetContent(title);
+    require(title_text != NULL && strcmp((const char *)title_text, (const char *)label) == 0,
+            "badge title and aria-label differ");
+    check_badge_node(root);
+    xmlFree(role);
+    xmlFree(label);
+    xmlFree(title_text);
+    xmlFreeDoc(doc);
+}
+
+/* The answer's first bytes match its image Content-Type (README type=avatar). */
+static void check_image_magic(const presence_response *response)
+{
+    const char *type = response->headers[0].value;
+    const unsigned char *b = response->body;
+    size_t n = response->body_length;
+    if (strcmp(type, "image/png") == 0)
+        require(n >= 8 && memcmp(b, "\x89PNG\r\n\x1a\n", 8) == 0, "image/png body is not a PNG");
+    else if (strcmp(type, "image/jpeg") == 0)
+        require(n >= 4 && b[0] == 0xFF && b[1] == 0xD8 && b[n - 2] == 0xFF && b[n - 1] == 0xD9, "image/jpeg body is not a JPEG");
+    else if (strcmp(type, "image/gif") == 0)
+        require(n >= 6 && (memcmp(b, "GIF87a", 6) == 0 || memcmp(b, "GIF89a", 6) == 0) && b[n - 1] == 0x3B,
+                "image/gif body is not a GIF");
+    else if (strcmp(type, "image/webp") == 0)
+        require(n >= 12 && memcmp(b, "RIFF", 4) == 0 && memcmp(b + 8, "WEBP", 4) == 0, "image/webp body is not a WebP");
+    else if (strcmp(type, "image/svg+xml") != 0)
+        violation("image answer of an unknown Content-Type");
+}
+
 /* Headers: count, Content-Type first, tokens, printable values, the fixed ones. */
 static void check_headers(const presence_response *response)
 {
@@ -291,8 +394,15 @@ static void check_shape(const presence_response *response)
     const char *content_type = response->headers[0].value;
     if (strncmp(content_type, "text/xml", 8) == 0)
         check_xml_body(response);
-    if (response->kind == PRESENCE_ANSWER_JSON || strncmp(content_type, "application/json", 16) == 0)
+    if ((response->kind == PRESENCE_ANSWER_JSON || strncmp(content_type, "application/json", 16) == 0) &&
+        response->body_length > 16 && memcmp(response->body, "{\"schemaVersion\"", 16) == 0)
+        check_shields_body(response);
+    else if (response->kind == PRESENCE_ANSWER_JSON || strncmp(content_type, "application/json", 16) == 0)
         check_json_body(response);
+    if (strcmp(content_type, "image/svg+xml") == 0)
+        check_badge_body(response);
+    if (strncmp(content_type, "image/", 6) == 0 && code == 200)
+        check_image_magic(response);
     if (strncmp(content_type, "text/plain", 10) == 0)
         require(memchr(response->body, '\n', response->body_length) == NULL &&
                 memchr(response->body, '\r', response->body_length) == NULL,
@@ -303,7 +413,7 @@ static void check_shape(const presence_response *response)
         require(printable_ascii(response->log_message), "log message holds control bytes");
 }
 
-/* 0 image, 1 text, 2 xml, 3 json, -1 invalid (README decision 2). */
+/* 0 image, 1 text, 2 xml, 3 json, 4 badge, 5 shields, 6 avatar, -1 invalid (README decision 2). */
 static int requested_type(const presence_request *request)
 {
     if (!present(request->type) || text_equals(request->type, "image"))
@@ -314,6 +424,12 @@ static int requested_type(const presence_request *request)
         return 2;
     if (text_equals(request->type, "json"))
         return 3;
+    if (text_equals(request->type, "badge"))
+        return 4;
+    if (text_equals(request->type, "shields"))
+        return 5;
+    if (text_equals(request->type, "avatar"))
+        return 6;
     return -1;
 }
 
@@ -322,7 +438,8 @@ static int request_over_limit(const presence_request *request)
 {
     if (request->jid.length > PRESENCE_MAX_JID || request->req_jid.length > PRESENCE_MAX_JID ||
         request->type.length > PRESENCE_MAX_TYPE || request->id.length > PRESENCE_MAX_ID ||
-        request->expires.length > PRESENCE_MAX_EXPIRES)
+        request->expires.length > PRESENCE_MAX_EXPIRES || request->label.length > PRESENCE_MAX_LABEL ||
+        request->message.length > PRESENCE_MAX_TYPE)
         return 1;
     for (int s = 0; s < PRESENCE_STATUS_COUNT; s++)
         if (request->status_url[s].length > PRESENCE_MAX_URL)
@@ -411,6 +528,25 @@ static presence_status expected_visible_status(const presence_snapshot *snapshot
     return snapshot->available ? by_show[snapshot->show] : PRESENCE_STATUS_OFFLINE;
 }
 
+/* type=avatar: a raster image; the photo's own bytes only when not forbidden, at most
+ * PRESENCE_MAX_AVATAR of them, else the one default (a PNG that is not the photo unless the
+ * photo is that very PNG); never anything that does not begin as its type says. */
+static void check_avatar(const presence_snapshot *snapshot, const presence_response *response)
+{
+    require(response->kind == PRESENCE_ANSWER_AVATAR, "type=avatar not an avatar answer");
+    const char *type = response->headers[0].value;
+    require(strcmp(type, "image/png") == 0 || strcmp(type, "image/jpeg") == 0 || strcmp(type, "image/gif") == 0 ||
+                strcmp(type, "image/webp") == 0,
+            "avatar Content-Type is not PNG, JPEG, GIF or WebP");
+    int is_photo = present(snapshot->avatar) && snapshot->avatar.length == response->body_length &&
+                   memcmp(snapshot->avatar.data, response->body, response->body_length) == 0;
+    if (is_photo)
+        require(snapshot->avatar.length <= PRESENCE_MAX_AVATAR, "avatar over PRESENCE_MAX_AVATAR served");
+    if (response->status == PRESENCE_STATUS_FORBIDDEN || !is_photo)
+        require(strcmp(type, "image/png") == 0, "default avatar is not a PNG");
+    require(response->body_length > 0 && response->body[0] != '<', "avatar body begins as markup");
+}
+
 /* The answer against the inputs: decisions 1-2, the status name, the content type. */
 static void check_decisions(const presence_request *request, const presence_snapshot *snapshot,
                             const presence_response *response)
@@ -419,6 +555,11 @@ static void check_decisions(const presence_request *request, const presence_snap
     int type = requested_type(request);
     if (request_over_limit(request) || type < 0) {
         require(code == 400, "over-limit parameter or unknown type not answered 400");
+        return;
+    }
+    if ((type == 4 || type == 5) && present(request->message) && !text_equals(request->message, "0") &&
+        !text_equals(request->message, "1")) {
+        require(code == 400, "badge/shields message other than 0 or 1 not answered 400");
         return;
     }
     if (code != 200 && code != 302)
@@ -438,6 +579,14 @@ static void check_decisions(const presence_request *request, const presence_snap
         require(strncmp(content_type, "text/plain", 10) == 0, "type=text not text/plain");
     else if (type == 2)
         require(strncmp(content_type, "text/xml", 8) == 0, "type=xml not text/xml");
+    else if (type == 4)
+        require(strcmp(content_type, "image/svg+xml") == 0, "type=badge not image/svg+xml");
+    else if (type == 5)
+        require(response->kind == PRESENCE_ANSWER_JSON && response->body_length > 16 &&
+                    memcmp(response->body, "{\"schemaVersion\"", 16) == 0,
+                "type=shields not the shields JSON");
+    else if (type == 6)
+        check_avatar(snapshot, response);
     else
         require(response->kind == PRESENCE_ANSWER_JSON, "type=json not a JSON answer");
     if (type == 1 && response->status == PRESENCE_STATUS_FORBIDDEN)

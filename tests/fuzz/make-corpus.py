@@ -45,7 +45,8 @@ FIELD_INDEX = {"jid": L["FIELD_JID"], "req_jid": L["FIELD_REQ_JID"], "type": L["
                "stanza_xml": L["FIELD_STANZA_XML"], "last_status": L["FIELD_LAST_STATUS"],
                "unavailable_text": L["FIELD_UNAVAILABLE_TEXT"], "id": L["FIELD_ID"],
                "expires": L["FIELD_EXPIRES"], "now": L["FIELD_NOW"],
-               "previous_key_until": L["FIELD_PREVIOUS_KEY_UNTIL"], "shown_setting": L["FIELD_SHOWN_SETTING"]}
+               "previous_key_until": L["FIELD_PREVIOUS_KEY_UNTIL"], "shown_setting": L["FIELD_SHOWN_SETTING"],
+               "label": L["FIELD_LABEL"], "message": L["FIELD_MESSAGE"], "avatar": L["FIELD_AVATAR"]}
 FIELD_INDEX.update({name: L["FIELD_STATUS_URL_FIRST"] + s for s, name in enumerate(STATUS_NAMES)})
 assert sorted(FIELD_INDEX.values()) == list(range(L["FIELD_COUNT"]))
 SHOWS = {None: L["SHOW_NONE"], "chat": L["SHOW_CHAT"], "away": L["SHOW_AWAY"], "xa": L["SHOW_XA"],
@@ -123,6 +124,18 @@ USER = dict(jid="jsmith@example.com", jid_bare="jsmith@example.com")
 OWN = dict(USER, req_jid="jsmith@example.com", requester_bare="jsmith@example.com")
 SIGNED = dict(expires="1700000300", now="1700000000", previous_key_until="1700000060")
 ONLINE = dict(status_text="In a meeting", stanza_xml=stanza("jsmith@example.com/desk", "dnd", "In a meeting", 5))
+
+def png_chunk(kind, data):
+    import zlib
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+PNG_1X1 = (b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", b"\0\0\0\1\0\0\0\1\x08\0\0\0\0")
+           + png_chunk(b"IDAT", b"\x78\x01\x01\x02\x00\xfd\xff\x00\x00\x00\x02\x00\x01") + png_chunk(b"IEND", b""))
+JPEG_MIN = (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
+            b"\xff\xda\x00\x08\x01\x01\x00\x00\x3f\x00\x12\x34\xff\xd9")
+GIF_1X1 = b"GIF89a\x01\x00\x01\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;"
+WEBP_MIN = b"RIFF\x16\x00\x00\x00WEBPVP8L\x0a\x00\x00\x00\x2f" + bytes(9)
 
 SEEDS = {
     # the seven status names, every type
@@ -242,10 +255,39 @@ SEEDS = {
     "type-at-limit": encode(flags(public=True), 0, 2, 1, **USER),
     "url-over-limit": encode(flags(public=True), 0, 9, 2, **USER),
     "images-at-limit": encode(flags(public=True), 0, 3, 1, images="/--IMAGE--", **USER),
-    "stanza-over-limit": encode(flags(public=True, available=True), 0, 14, 2, type="xml", **USER),
-    "status-text-over-limit": encode(flags(public=True, available=True), 0, 13, 2, type="text", **USER),
-    "json-status-text-at-limit": encode(flags(public=True, available=True), 0, 13, 1, type="json", **USER),
-    "unavailable-at-limit": encode(flags(public=True), 0, 16, 1, type="xml", **USER),
+    "stanza-over-limit": encode(flags(public=True, available=True), 0, FIELD_INDEX["stanza_xml"], 2, type="xml", **USER),
+    "status-text-over-limit": encode(flags(public=True, available=True), 0, FIELD_INDEX["status_text"], 2, type="text", **USER),
+    "json-status-text-at-limit": encode(flags(public=True, available=True), 0, FIELD_INDEX["status_text"], 1, type="json", **USER),
+    # badge, shields, avatar: labels and messages, hostile ones, photos of every kind
+    "badge-default": encode(flags(public=True, available=True), type="badge", **USER),
+    "badge-message": encode(flags(public=True, available=True, show="away"), type="badge", message="1",
+                            status_text="Lunch <b>&amp;</b> \"more\"", **USER),
+    "badge-hostile-label": encode(flags(public=True), type="badge", message="1", last_status="gone]]>",
+                                  label="\"><script>alert(1)</script><x onload='y'", **USER),
+    "badge-label-invalid-utf8": encode(flags(public=True, available=True, show="dnd"), type="badge",
+                                       label=b"\xff\xc0\xaf\xed\xa0\x80\x00\r\n", **USER),
+    "badge-message-long": encode(flags(public=True, available=True), type="badge", message="1",
+                                 status_text="\u2603" * 200 + "\u2028", **USER),
+    "badge-message-bad": encode(flags(public=True, available=True), type="badge", message="2", **USER),
+    "badge-forbidden": encode(flags(exists=False), type="badge", message="1", status_text="secret", **USER),
+    "badge-label-at-limit": encode(flags(public=True), 0, FIELD_INDEX["label"], 1, type="badge", label="m", **USER),
+    "badge-label-over-limit": encode(flags(public=True), 0, FIELD_INDEX["label"], 2, type="badge", label="m", **USER),
+    "shields-message": encode(flags(public=True, available=True, show="xa"), type="shields", message="1",
+                              status_text="Été\t<au> soleil \u2029", label="team & co", **USER),
+    "shields-forbidden": encode(flags(exists=False), type="shields", **USER),
+    "avatar-png": encode(flags(public=True, available=True), type="avatar", avatar=PNG_1X1, **USER),
+    "avatar-jpeg": encode(flags(public=True), type="avatar", avatar=JPEG_MIN, **USER),
+    "avatar-gif": encode(flags(public=True, available=True), type="avatar", avatar=GIF_1X1, **USER),
+    "avatar-webp": encode(flags(public=True, available=True), type="avatar", avatar=WEBP_MIN, **USER),
+    "avatar-svg": encode(flags(public=True, available=True), type="avatar",
+                         avatar=b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', **USER),
+    "avatar-html-in-png": encode(flags(public=True, available=True), type="avatar",
+                                 avatar=b"\x89PNG\r\n\x1a\n<html><script>alert(1)</script>", **USER),
+    "avatar-png-truncated": encode(flags(public=True, available=True), type="avatar", avatar=PNG_1X1[:-1], **USER),
+    "avatar-forbidden": encode(flags(exists=False), type="avatar", avatar=PNG_1X1, **USER),
+    "avatar-at-limit": encode(flags(public=True), 0, FIELD_INDEX["avatar"], 1, type="avatar", avatar=PNG_1X1, **USER),
+    "avatar-over-limit": encode(flags(public=True), 0, FIELD_INDEX["avatar"], 2, type="avatar", avatar=PNG_1X1, **USER),
+    "unavailable-at-limit": encode(flags(public=True), 0, FIELD_INDEX["unavailable_text"], 1, type="xml", **USER),
 }
 
 # ---- large hostile stanzas (type=xml, public, online), each within the 64 KiB stanza limit -----

@@ -72,6 +72,9 @@ static const size_t field_limit[LAYOUT_FIELD_COUNT] = {
     [LAYOUT_FIELD_NOW] = 19,
     [LAYOUT_FIELD_PREVIOUS_KEY_UNTIL] = 19,
     [LAYOUT_FIELD_SHOWN_SETTING] = PRESENCE_MAX_TYPE,
+    [LAYOUT_FIELD_LABEL] = PRESENCE_MAX_LABEL,
+    [LAYOUT_FIELD_MESSAGE] = PRESENCE_MAX_TYPE,
+    [LAYOUT_FIELD_AVATAR] = PRESENCE_MAX_AVATAR,
 };
 
 /* One fuzz input, decoded. */
@@ -356,6 +359,9 @@ static presence_snapshot altered_presence(const presence_snapshot *snapshot)
                                  "<status>altered</status><priority>7</priority></presence>");
     altered.last_status = literal("altered last status");
     altered.unavailable_text = literal("altered unavailable text");
+    /* a valid photo (1x1 GIF): a forbidden avatar answer must not show it */
+    altered.avatar = (presence_text){"GIF89a\x01\x00\x01\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02"
+                                     "D\x01\x00;", 29};
     altered.subject_exists = false;
     altered.presence_public = false;
     altered.requester_may_probe = false;

@@ -12,7 +12,7 @@
 
 #define TEXT_PLAIN "text/plain; charset=UTF-8"
 #define TEXT_XML "text/xml; charset=UTF-8"
-#define TYPE_SENTENCE "The parameter type must be image, text, xml or json."
+#define TYPE_SENTENCE "The parameter type must be image, text, xml, json, badge, shields or avatar."
 
 static char *filled(size_t length, char byte)
 {

@@ -98,6 +98,13 @@ SETUP(xml_online_refused_warning, *g = user_online(); g->request.type = text_of(
 SETUP(xml_offline, *g = user_offline(); g->request.type = text_of("xml"); g->snapshot.last_status = text_of("Back & forth"));
 SETUP(xml_forbidden, *g = user_hidden(); g->request.type = text_of("xml"); g->request.req_jid = text_of("x@example.com");
       g->snapshot.requester_valid = true; g->snapshot.requester_bare = text_of("x@example.com");)
+SETUP(badge_message, *g = user_online(); g->request.type = text_of("badge"); g->request.message = text_of("1");
+      g->request.label = text_of("<team>"); g->snapshot.status_text = text_of("Lunch & \"more\""));
+SETUP(shields_message, *g = user_online(); g->request.type = text_of("shields"); g->request.message = text_of("1");
+      g->snapshot.status_text = text_of("Lunch <now>"));
+SETUP(avatar_photo, *g = user_online(); g->request.type = text_of("avatar");
+      g->snapshot.avatar = bytes_of("GIF89a\x01\x00\x01\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02" "D\x01\x00;", 29);)
+SETUP(avatar_default, *g = user_online(); g->request.type = text_of("avatar"); g->snapshot.avatar = text_of("<svg/>");)
 SETUP(error_parameter_too_long, *g = user_online(); g->request.type = text_of("textextextextextextextextextextext");)
 SETUP(error_unknown_type, *g = user_online(); g->request.type = text_of("yaml");)
 SETUP(error_bad_url, *g = user_online(); g->request.images = text_of("javascript:alert(1)");)
@@ -119,6 +126,10 @@ static const fault_case fault_cases[] = {
     {"xml online refused by a warning", xml_online_refused_warning, 200},
     {"xml offline", xml_offline, 200},
     {"xml forbidden", xml_forbidden, 200},
+    {"badge with message", badge_message, 200},
+    {"shields with message", shields_message, 200},
+    {"avatar photo", avatar_photo, 200},
+    {"avatar default", avatar_default, 200},
     {"400 parameter too long", error_parameter_too_long, 400},
     {"400 unknown type", error_unknown_type, 400},
     {"400 bad image URL", error_bad_url, 400},

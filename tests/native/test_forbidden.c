@@ -92,8 +92,11 @@ enum { CAUSE_COUNT = sizeof causes / sizeof causes[0] };
 
 /* The four answers a request can get, resolved for one cause. */
 typedef struct answer_set {
-    presence_response image, redirect, text, xml, json;
+    presence_response image, redirect, text, xml, json, badge, shields, avatar;
 } answer_set;
+
+/* A valid GIF (1x1), so that a photo is there to be withheld. */
+#define FORBIDDEN_TEST_GIF "GIF89a\x01\x00\x01\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02" "D\x01\x00;"
 
 static void resolve_all(const cause *which, answer_set *answers)
 {
@@ -109,6 +112,14 @@ static void resolve_all(const cause *which, answer_set *answers)
     resolve_scenario(&given, &answers->xml);
     given.request.type = text_of("json");
     resolve_scenario(&given, &answers->json);
+    given.request.message = text_of("1"); /* the user's message is asked for, and never shown */
+    given.request.type = text_of("badge");
+    resolve_scenario(&given, &answers->badge);
+    given.request.type = text_of("shields");
+    resolve_scenario(&given, &answers->shields);
+    given.request.type = text_of("avatar");
+    given.snapshot.avatar = bytes_of(FORBIDDEN_TEST_GIF, sizeof FORBIDDEN_TEST_GIF - 1); /* a valid photo */
+    resolve_scenario(&given, &answers->avatar);
 }
 
 static void release_all(answer_set *answers)
@@ -118,6 +129,9 @@ static void release_all(answer_set *answers)
     presence_response_release(&answers->text);
     presence_response_release(&answers->xml);
     presence_response_release(&answers->json);
+    presence_response_release(&answers->badge);
+    presence_response_release(&answers->shields);
+    presence_response_release(&answers->avatar);
 }
 
 static void test_cause_is_forbidden(void **state)
@@ -131,6 +145,12 @@ static void test_cause_is_forbidden(void **state)
     assert_answer(&answers.xml, 200, "text/xml; charset=UTF-8", which->xml);
     assert_int_equal(answers.xml.status, PRESENCE_STATUS_FORBIDDEN);
     assert_answer(&answers.json, 200, "application/json; charset=utf-8", "{\"status\":\"forbidden\"}");
+    assert_answer(&answers.shields, 200, "application/json; charset=utf-8",
+                  "{\"schemaVersion\":1,\"label\":\"xmpp\",\"message\":\"forbidden\",\"color\":\"6e40c9\"}");
+    assert_int_equal(answers.badge.kind, PRESENCE_ANSWER_BADGE);
+    assert_string_equal(answers.badge.headers[0].value, "image/svg+xml");
+    assert_true(answer_body_contains(&answers.badge, "aria-label=\"xmpp: forbidden\""));
+    assert_default_avatar(&answers.avatar);
     release_all(&answers);
 }
 
@@ -145,8 +165,10 @@ static void test_causes_answer_identically(void **state)
         answer_set answers;
         resolve_all(&causes[i], &answers);
         if (!answers_identical(&answers.image, &first.image) || !answers_identical(&answers.redirect, &first.redirect) ||
-            !answers_identical(&answers.text, &first.text) || !answers_identical(&answers.json, &first.json))
-            fail_msg("image/text/json answer differs for cause: %s", causes[i].name);
+            !answers_identical(&answers.text, &first.text) || !answers_identical(&answers.json, &first.json) ||
+            !answers_identical(&answers.badge, &first.badge) || !answers_identical(&answers.shields, &first.shields) ||
+            !answers_identical(&answers.avatar, &first.avatar))
+            fail_msg("image/text/json/badge/shields/avatar answer differs for cause: %s", causes[i].name);
         if (!causes[i].changes_request && !answers_identical(&answers.xml, &same_request_first.xml))
             fail_msg("xml answer differs for cause: %s", causes[i].name);
         release_all(&answers);

@@ -22,6 +22,8 @@ int main(void)
     failures += run_allow_list_tests();
     failures += run_json_tests();
     failures += run_visibility_tests();
+    failures += run_badge_tests();
+    failures += run_avatar_tests();
     failures += run_fault_tests();
     xmlCleanupParser();
     printf("presence_core_tests: %d failure(s)\n", failures);

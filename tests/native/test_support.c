@@ -152,8 +152,13 @@ void assert_answer_shape(const presence_response *response)
     }
     if (strcmp(response->headers[0].value, "text/xml; charset=UTF-8") == 0)
         assert_well_formed_presence(response);
-    if (response->kind == PRESENCE_ANSWER_JSON)
+    if (response->kind == PRESENCE_ANSWER_JSON && response->body_length > 16 &&
+        memcmp(response->body, "{\"schemaVersion\"", 16) == 0)
+        assert_shields_answer(response);
+    else if (response->kind == PRESENCE_ANSWER_JSON)
         assert_json_answer(response, NULL, NULL);
+    if (strcmp(response->headers[0].value, "image/svg+xml") == 0)
+        assert_safe_badge(response);
     if (response->kind == PRESENCE_ANSWER_TEXT)
         for (size_t i = 0; i < response->body_length; i++)
             assert_true(response->body[i] >= 0x20 && response->body[i] != 0x7F);
@@ -203,4 +208,13 @@ int answers_identical(const presence_response *a, const presence_response *b)
         if (strcmp(a->headers[i].name, b->headers[i].name) != 0 || strcmp(a->headers[i].value, b->headers[i].value) != 0)
             return 0;
     return 1;
+}
+
+int answer_body_contains(const presence_response *response, const char *needle)
+{
+    size_t length = strlen(needle);
+    for (size_t i = 0; i + length <= response->body_length; i++)
+        if (memcmp(response->body + i, needle, length) == 0)
+            return 1;
+    return 0;
 }

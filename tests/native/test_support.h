@@ -86,4 +86,19 @@ int run_visibility_tests(void);
  * absent) receives the decoded message when message is not NULL. */
 void assert_json_answer(const presence_response *response, char **message, size_t *message_length);
 
+/* test_badge.c: checks that an image/svg+xml answer is well-formed XML (libxml2, no DTD,
+ * no network) of the badge's shape: an <svg> root in the SVG namespace with role="img",
+ * aria-label and a <title>, only svg/title/path/g/text elements, no attribute starting with
+ * "on", no href/xlink, no "url(", "javascript:" or "<script" anywhere in the body. */
+void assert_safe_badge(const presence_response *response);
+/* test_badge.c: checks that a JSON answer is strictly the shields endpoint object
+ * {"schemaVersion":1,"label":…,"message":…,"color":…} (that order, nothing else). */
+void assert_shields_answer(const presence_response *response);
+/* test_avatar.c: the default avatar answer (200, image/png, the built-in bytes). */
+void assert_default_avatar(const presence_response *response);
+/* Whether the body holds the NUL-terminated needle. */
+int answer_body_contains(const presence_response *response, const char *needle);
+int run_badge_tests(void);
+int run_avatar_tests(void);
+
 #endif /* TEST_SUPPORT_H */

@@ -34,6 +34,10 @@ public final class Directory {
                             boolean answers, long delayMillis, String note) {
     }
 
+    /** A user's vCard photo: the BINVAL text (base64, as the file has it) and the TYPE (null: none). */
+    public record Avatar(String type, String base64) {
+    }
+
     private static volatile Directory installed;
 
     private final String domain;
@@ -42,9 +46,11 @@ public final class Directory {
     private final Map<String, String> properties;
     private final Map<String, User> users;
     private final Map<String, Component> components;
+    private final Map<String, Avatar> avatars;
 
     private Directory(String domain, String adminUsername, String adminPassword, Map<String, String> properties,
-                      Map<String, User> users, Map<String, Component> components) {
+                      Map<String, User> users, Map<String, Component> components, Map<String, Avatar> avatars) {
+        this.avatars = avatars;
         this.domain = domain;
         this.adminUsername = adminUsername;
         this.adminPassword = adminPassword;
@@ -69,9 +75,19 @@ public final class Directory {
 
     static Directory of(String domain, String adminUsername, String adminPassword, Map<String, String> properties,
                         Map<String, User> users, Map<String, Component> components) {
+        return of(domain, adminUsername, adminPassword, properties, users, components, Map.of());
+    }
+
+    static Directory of(String domain, String adminUsername, String adminPassword, Map<String, String> properties,
+                        Map<String, User> users, Map<String, Component> components, Map<String, Avatar> avatars) {
         return new Directory(domain, adminUsername, adminPassword, new ConcurrentHashMap<>(properties),
                 Collections.unmodifiableMap(new LinkedHashMap<>(users)),
-                Collections.unmodifiableMap(new LinkedHashMap<>(components)));
+                Collections.unmodifiableMap(new LinkedHashMap<>(components)), Map.copyOf(avatars));
+    }
+
+    /** The vCard photo of the user with this normalised name, or null (no vCard). */
+    public Avatar avatar(String username) {
+        return username == null ? null : avatars.get(username);
     }
 
     /** Makes directory the one the Openfire API answers from. */

@@ -53,11 +53,19 @@ final class DirectoryReader {
             properties.put(entry.getKey(), entry.getValue().asText());
         }
         Map<String, Directory.User> users = new LinkedHashMap<>();
+        Map<String, Directory.Avatar> avatars = new LinkedHashMap<>();
         List<JsonNode> userNodes = optionalArray(root, "users", "");
         for (int i = 0; i < userNodes.size(); i++) {
             Directory.User user = readUser(userNodes.get(i), "users[" + i + "]", domain);
             if (users.put(user.username(), user) != null) {
                 throw problem("users[" + i + "].username", "repeats '" + user.username() + "'");
+            }
+            // "avatar": the vCard's PHOTO/BINVAL text (base64, any text: hostile ones are the point);
+            // "avatarType": its PHOTO/TYPE
+            String avatar = optionalText(userNodes.get(i), "avatar", "users[" + i + "].");
+            if (avatar != null) {
+                avatars.put(user.username(), new Directory.Avatar(
+                        optionalText(userNodes.get(i), "avatarType", "users[" + i + "]."), avatar));
             }
         }
         Map<String, Directory.Component> components = new LinkedHashMap<>();
@@ -68,7 +76,7 @@ final class DirectoryReader {
                 throw problem("components[" + i + "].subdomain", "repeats '" + component.subdomain() + "'");
             }
         }
-        return Directory.of(domain, adminUsername, adminPassword, properties, users, components);
+        return Directory.of(domain, adminUsername, adminPassword, properties, users, components, avatars);
     }
 
     private static Directory.User readUser(JsonNode node, String where, String domain) {

@@ -1,5 +1,5 @@
 /* The parent of every plugin class loader: the JDK plus exactly what Openfire gives plugins
- * (org.jivesoftware.*, org.xmpp.*, javax.servlet.*, org.slf4j.*, org.dom4j.*) from the host's class path.
+ * (org.jivesoftware.*, org.xmpp.*, javax.servlet.*, org.slf4j.*, org.dom4j.*: Openfire ships dom4j) from the host's class path.
  * The host's own classes, Jetty and Jackson stay invisible to the plugin. */
 package presence.host;
 

@@ -40,8 +40,12 @@ final class PresenceCore {
     static final int FIELD_ID = FIELD_STATUS_URL_FIRST + STATUS_COUNT;
     /** Request parameter "expires" (a signature's end, Unix seconds, as sent). */
     static final int FIELD_EXPIRES = FIELD_STATUS_URL_FIRST + STATUS_COUNT + 1;
+    /** Request parameter "label" (the left text of type=badge and type=shields). */
+    static final int FIELD_LABEL = FIELD_STATUS_URL_FIRST + STATUS_COUNT + 2;
+    /** Request parameter "message" ("1": type=badge/shields add the user's message). */
+    static final int FIELD_MESSAGE = FIELD_STATUS_URL_FIRST + STATUS_COUNT + 3;
     /** Number of request-parameter fields (FIELD_JID up to the last one above). */
-    static final int FIELD_PARAMETER_COUNT = FIELD_STATUS_URL_FIRST + STATUS_COUNT + 2;
+    static final int FIELD_PARAMETER_COUNT = FIELD_STATUS_URL_FIRST + STATUS_COUNT + 4;
     /** Snapshot: the normalised bare form of a valid jid. */
     static final int FIELD_JID_BARE = FIELD_PARAMETER_COUNT;
     /** Snapshot: the normalised bare form of a valid req_jid. */
@@ -60,8 +64,10 @@ final class PresenceCore {
     static final int FIELD_PREVIOUS_KEY_UNTIL = FIELD_PARAMETER_COUNT + 7;
     /** Snapshot: plugin.presence.shown (what users without a choice show). */
     static final int FIELD_SHOWN_SETTING = FIELD_PARAMETER_COUNT + 8;
+    /** Snapshot: the vCard's PHOTO/BINVAL, base64-decoded (gathered only for type=avatar). */
+    static final int FIELD_AVATAR = FIELD_PARAMETER_COUNT + 9;
     /** Number of packed fields. */
-    static final int FIELD_COUNT = FIELD_PARAMETER_COUNT + 9;
+    static final int FIELD_COUNT = FIELD_PARAMETER_COUNT + 10;
 
     /** Bytes of one field length in the packed header. */
     static final int PACKED_LENGTH_BYTES = 4;

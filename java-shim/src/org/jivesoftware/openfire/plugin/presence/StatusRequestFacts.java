@@ -3,6 +3,7 @@ package org.jivesoftware.openfire.plugin.presence;
 import static org.jivesoftware.openfire.plugin.presence.PresenceCore.DOMAIN_COMPONENT;
 import static org.jivesoftware.openfire.plugin.presence.PresenceCore.DOMAIN_FOREIGN;
 import static org.jivesoftware.openfire.plugin.presence.PresenceCore.DOMAIN_LOCAL;
+import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FIELD_AVATAR;
 import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FIELD_JID_BARE;
 import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FIELD_LAST_STATUS;
 import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FIELD_REQUESTER_BARE;
@@ -48,13 +49,13 @@ import org.xmpp.packet.Presence;
  * parameters and the facts Openfire knows about the asked-for JID, in the layout PresenceCore
  * defines (its FIELD_, FLAG_, DOMAIN_ and SHOW_ constants).
  * Facts only: every decision is the core's. Lookups that cannot matter are skipped (no user:
- * no presence lookup; type not "xml": no stanza serialisation).
+ * no presence lookup; type not "xml": no stanza serialisation; type not "avatar": no vCard).
  */
 final class StatusRequestFacts {
     /** The request parameters, by name, carried as fields PresenceCore.FIELD_JID ..
      * FIELD_PARAMETER_COUNT - 1 in this order (PresenceCoreTest checks it against the constants). */
     static final List<String> PARAMETERS = Collections.unmodifiableList(Arrays.asList("jid", "req_jid", "type", "images",
-            "available", "chat", "away", "xa", "dnd", "offline", "forbidden", "id", "expires"));
+            "available", "chat", "away", "xa", "dnd", "offline", "forbidden", "id", "expires", "label", "message"));
 
     /** The parameter of a signed req_jid (RequestSignature) read by the shim and never packed
      * (the core sees only which secret's signature it equals). */
@@ -69,14 +70,18 @@ final class StatusRequestFacts {
     int priority;
     /** Whether FIELD_STANZA_XML is gathered: only for type exactly "xml" (see addPresenceFacts). */
     private final boolean stanzaWanted;
+    /** Whether FIELD_AVATAR is gathered: only for type exactly "avatar" (see addUserFacts). */
+    private final boolean avatarWanted;
 
-    private StatusRequestFacts(boolean stanzaWanted) {
+    private StatusRequestFacts(boolean stanzaWanted, boolean avatarWanted) {
         this.stanzaWanted = stanzaWanted;
+        this.avatarWanted = avatarWanted;
     }
 
     /** Reads the parameters (by name, null when absent) and gathers the facts from Openfire. */
     static StatusRequestFacts gather(Function<String, String> parameters, ComponentPresenceProbe probe) {
-        StatusRequestFacts facts = new StatusRequestFacts("xml".equals(parameters.apply("type")));
+        String type = parameters.apply("type");
+        StatusRequestFacts facts = new StatusRequestFacts("xml".equals(type), "avatar".equals(type));
         for (int i = 0; i < PARAMETERS.size(); i++) {
             facts.fields[i] = utf8(parameters.apply(PARAMETERS.get(i)));
         }
@@ -169,6 +174,11 @@ final class StatusRequestFacts {
         set(FLAG_SUBJECT_EXISTS, true);
         flags |= visibilityCode(UserWebPresence.visibility(user)) << FLAG_VISIBILITY_SHIFT;
         flags |= shownCode(UserWebPresence.shown(user)) << FLAG_SHOWN_SHIFT;
+        // A skipped lookup, not a decision: only type=avatar reads the photo, and the core
+        // decides whether this requester sees it (a forbidden request gets the default avatar).
+        if (avatarWanted) {
+            fields[FIELD_AVATAR] = VCardPhoto.of(user.getUsername());
+        }
         PresenceManager presences = server.getPresenceManager();
         if (requester != null) {
             set(FLAG_REQUESTER_MAY_PROBE, mayProbe(presences, requester, user.getUsername()));
