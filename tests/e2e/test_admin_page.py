@@ -369,6 +369,8 @@ def test_every_value_the_builder_lists_is_accepted_by_the_plugin(host):
         for kind in text["types"]:
             answer = host.status(jid="alice@example.com", type=kind, **{parameter: "é" * (text["max_bytes"] // 2)})
             assert answer.status == 200, f"type={kind}&{parameter} at its bound: {answer}"
+            answer = host.status(jid="alice@example.com", type=kind, **{parameter: "x" * (text["max_bytes"] + 1)})
+            assert answer.status == 400, f"type={kind}&{parameter} over the builder's bound: {answer}"
             checked += 1
     print(f"builder: {checked} listed types and values answered 200")
 
@@ -402,3 +404,26 @@ def test_the_builder_uses_a_private_link_only_when_the_user_has_one(own_host):
     assert url == f"http://127.0.0.1:{own_host.port}/plugins/presence/status?id={token}&type=text", url
     assert "alice" not in snippet
     check_text(own_host.request("GET", url[url.index("/plugins"):]), "Writing code")  # the link shows it
+
+
+def test_the_builder_gives_exact_badge_and_shields_snippets(host):
+    session, _ = logged_in(host)
+    form = builder_form(session.get(ADMIN_PAGE).text)
+    if "badge" not in form.selects["build-type"]["values"]:
+        pytest.skip("this build's core has no type=badge")
+    base = f"http://127.0.0.1:{host.port}/plugins/presence/status"
+    page, url, snippet = built(session, build_user="alice", build_type="badge", build_label="chat & <me>",
+                               build_message="1")
+    assert url == f"{base}?jid=alice%40example.com&type=badge&label=chat+%26+%3Cme%3E&message=1", url
+    assert snippet == f'<img src="{url}" alt="Presence of alice@example.com">', snippet
+    assert "chat & <me>" not in page and 'value="chat &amp; &lt;me&gt;"' in page, "the label field is not escaped"
+    preview = re.search(r'<div id="builder-preview"><img referrerpolicy="no-referrer" src="([^"]*)" alt=', page)
+    assert preview and html.unescape(preview.group(1)) == url
+    assert host.request("GET", url[url.index("/plugins"):]).status == 200
+    page, url, snippet = built(session, build_user="alice", build_type="shields")
+    assert url == f"{base}?jid=alice%40example.com&type=shields", url
+    assert snippet == ('<img src="https://img.shields.io/endpoint?url=' + urllib.parse.quote_plus(url)
+                       + '" alt="Presence of alice@example.com">'), snippet
+    assert re.search(r'<iframe sandbox=""[^>]* src="[^"]*type=shields"></iframe>', page), "shields is previewed as data"
+    page, url, snippet = built(session, build_user="alice", build_type="avatar")
+    assert snippet == f'<img src="{url}" width="64" height="64" alt="Picture of alice@example.com">', snippet

@@ -19,8 +19,9 @@ import java.util.function.Function;
  * every listed value and expects 200), so adding a type or an option is one line in one table.
  */
 final class AddressBuilder {
-    /** How a type is embedded: an icon (img with srcset), a fixed-size picture, a badge, or data to fetch. */
-    enum Kind { ICON, PICTURE, BADGE, DATA }
+    /** How a type is embedded: an icon (img with srcset), a fixed-size picture, a badge, data to
+     * fetch, or shields.io's endpoint JSON (an img of img.shields.io; previewed as data). */
+    enum Kind { ICON, PICTURE, BADGE, DATA, SHIELDS }
 
     /** An answer type the core accepts, how it is embedded, and its displayed size in CSS px (0: its own). */
     static final class Type {
@@ -69,10 +70,19 @@ final class AddressBuilder {
             new Type("image", Kind.ICON, 16),
             new Type("text", Kind.DATA, 0),
             new Type("xml", Kind.DATA, 0),
-            new Type("json", Kind.DATA, 0)));
+            new Type("json", Kind.DATA, 0),
+            new Type("badge", Kind.BADGE, 0),
+            new Type("shields", Kind.SHIELDS, 0),
+            new Type("avatar", Kind.PICTURE, 64)));
+
+    /** presence.h PRESENCE_MAX_LABEL: the longest label the core accepts, in UTF-8 bytes. */
+    static final int MAX_LABEL_BYTES = 64;
+    private static final List<String> BADGES = Arrays.asList("badge", "shields");
 
     /** The options of the types, each value one the core accepts for those types. */
-    static final List<Option> OPTIONS = Collections.unmodifiableList(Arrays.<Option>asList());
+    static final List<Option> OPTIONS = Collections.unmodifiableList(Arrays.asList(
+            Option.text("label", BADGES, MAX_LABEL_BYTES),
+            Option.choice("message", BADGES, Arrays.asList("0", "1"))));
 
     /** The builder's form fields: FIELD_PREFIX + "user", "type", "link" and each option's parameter. */
     static final String FIELD_PREFIX = "build-";
@@ -83,6 +93,8 @@ final class AddressBuilder {
     static final String SIZE = "size";
     static final String FORMAT = "format";
     static final String SVG = "svg";
+    /** shields.io's endpoint badge, given the URL of a type=shields answer. */
+    static final String SHIELDS_ENDPOINT = "https://img.shields.io/endpoint?url=";
 
     /** What the builder was asked for, validated: a message key (+ argument) per refused value. */
     static final class Request {
@@ -215,6 +227,8 @@ final class AddressBuilder {
             }
             case BADGE:
                 return "<img src=\"" + url + "\" alt=\"" + Html.escape(alt) + "\">";
+            case SHIELDS:
+                return "<img src=\"" + SHIELDS_ENDPOINT + encode(url) + "\" alt=\"" + Html.escape(alt) + "\">";
             default:
                 return "fetch(\"" + url + "\").then(r => r.text()).then(answer => console.log(answer));";
         }
@@ -292,7 +306,8 @@ final class AddressBuilder {
         }
         String jid = (view.user == null ? exampleUser : view.user) + "@" + view.xmppDomain;
         String url = url(view.statusUrl, request, jid, byLink ? view.linkToken : null);
-        String alt = byLink ? messages.text("presence.builder.alt.link") : messages.text("presence.builder.alt", jid);
+        String alt = byLink ? messages.text("presence.builder.alt.link")
+                : messages.text(request.type.kind == Kind.PICTURE ? "presence.builder.alt.picture" : "presence.builder.alt", jid);
         if (view.user == null) {
             html.append("<p>").append(text(messages, "presence.builder.placeholder", exampleUser)).append("</p>\n");
         }
@@ -310,7 +325,7 @@ final class AddressBuilder {
      * (an img runs no script), else an iframe with an empty sandbox (no script, an opaque
      * origin), on top of the answer's own Content-Security-Policy: sandbox. */
     private static void preview(StringBuilder html, String url, Request request, String alt, Messages messages) {
-        if (request.type.kind == Kind.DATA) {
+        if (request.type.kind == Kind.DATA || request.type.kind == Kind.SHIELDS) {
             html.append("<iframe sandbox=\"\" referrerpolicy=\"no-referrer\" width=\"600\" height=\"120\" title=\"")
                 .append(text(messages, "presence.builder.preview")).append("\" src=\"").append(Html.escape(url))
                 .append("\"></iframe>");
