@@ -347,3 +347,24 @@ def test_the_address_builder_shows_the_chosen_answer_in_the_browser(public_host,
         shot = screenshot(browser, artifacts, "admin-address-builder-badge.png")
         print(f"address builder: badge preview {badge}, screenshot {shot}")
         assert badge[0] and badge[1] > 0 and "label=%3Cchat%3E" in badge[3], f"the badge preview did not render: {badge}"
+
+
+def test_the_address_builder_previews_text_in_a_sandboxed_frame(public_host, directory, browser, artifacts):
+    """type=text: the preview frame (sandbox="", an opaque origin) shows the status URL's answer."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+    browser_login(browser, public_host)
+    browser.get(public_host.base + ADMIN_PAGE + "?build-user=alice&build-type=text")
+    frame = WebDriverWait(browser, 15).until(lambda d: d.find_element(By.CSS_SELECTOR, "#builder-preview iframe"))
+    assert frame.get_attribute("sandbox") == "", "the preview frame is not sandboxed"
+    browser.execute_script("arguments[0].scrollIntoView()", frame)
+    shot = screenshot(browser, artifacts, "admin-address-builder-text.png")
+    blocked = browser.execute_script("try { return arguments[0].contentDocument === null; } catch (e) { return true; }", frame)
+    browser.switch_to.frame(frame)
+    try:
+        shown = WebDriverWait(browser, 15).until(lambda d: d.find_element(By.TAG_NAME, "body").text)
+    finally:
+        browser.switch_to.default_content()
+    print(f"address builder: text preview {shown!r}, page cannot reach the frame: {blocked}, screenshot {shot}")
+    assert shown == expected_text(directory, "alice", public=True), shown
+    assert blocked, "the admin page can reach into the preview frame: it is not an opaque origin"
