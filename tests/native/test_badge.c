@@ -483,6 +483,20 @@ static void test_message_rule(void **state)
     read_shields(&response, l, m, c, sizeof l);
     assert_string_equal(m, "offline \xC2\xB7 Gone home");
     presence_response_release(&response);
+    /* a user who shows status only: no message, whoever asks for it (their choice, then the
+     * server's setting for users without one) */
+    given.snapshot.shown = PRESENCE_SHOWN_STATUS;
+    resolve_scenario(&given, &response);
+    read_shields(&response, l, m, c, sizeof l);
+    assert_string_equal(m, "offline");
+    presence_response_release(&response);
+    given.snapshot.shown = PRESENCE_SHOWN_DEFAULT;
+    given.snapshot.shown_setting = text_of("status");
+    resolve_scenario(&given, &response);
+    read_shields(&response, l, m, c, sizeof l);
+    assert_string_equal(m, "offline");
+    presence_response_release(&response);
+    given.snapshot.shown_setting = bytes_of(NULL, 0);
     /* message=0 and absent: the status name alone */
     given.request.message = text_of("0");
     resolve_scenario(&given, &response);

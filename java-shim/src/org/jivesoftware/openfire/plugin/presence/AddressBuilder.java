@@ -65,6 +65,11 @@ final class AddressBuilder {
         }
     }
 
+    /** The size parameter of icons: its values give the img's srcset (README "Icon themes"). */
+    static final String SIZE = "size";
+    static final String FORMAT = "format";
+    static final String SVG = "svg";
+
     /** The answer types, the default first (presence.c answer_type_of). */
     static final List<Type> TYPES = Collections.unmodifiableList(Arrays.asList(
             new Type("image", Kind.ICON, 16),
@@ -78,9 +83,13 @@ final class AddressBuilder {
     /** presence.h PRESENCE_MAX_LABEL: the longest label the core accepts, in UTF-8 bytes. */
     static final int MAX_LABEL_BYTES = 64;
     private static final List<String> BADGES = Arrays.asList("badge", "shields");
+    private static final List<String> IMAGES = Collections.singletonList("image");
 
     /** The options of the types, each value one the core accepts for those types. */
     static final List<Option> OPTIONS = Collections.unmodifiableList(Arrays.asList(
+            Option.choice("theme", IMAGES, PresenceSettings.THEMES),
+            Option.choice(SIZE, IMAGES, Arrays.asList("16", "32", "48")),
+            Option.choice(FORMAT, IMAGES, Arrays.asList("png", SVG)),
             Option.text("label", BADGES, MAX_LABEL_BYTES),
             Option.choice("message", BADGES, Arrays.asList("0", "1"))));
 
@@ -89,10 +98,6 @@ final class AddressBuilder {
     static final String FIELD_USER = FIELD_PREFIX + "user";
     static final String FIELD_TYPE = FIELD_PREFIX + "type";
     static final String FIELD_LINK = FIELD_PREFIX + "link";
-    /** The size parameter of icons: its values give the img's srcset (README "Icon themes"). */
-    static final String SIZE = "size";
-    static final String FORMAT = "format";
-    static final String SVG = "svg";
     /** shields.io's endpoint badge, given the URL of a type=shields answer. */
     static final String SHIELDS_ENDPOINT = "https://img.shields.io/endpoint?url=";
 

@@ -112,6 +112,8 @@ final class AdminPage {
     private final StringBuilder html = new StringBuilder(8192);
     private Signing signing;
     private PerUser perUser;
+    /** The saved plugin.presence.theme (null: the theme section is left out). */
+    private String theme;
     /** The address builder (null: the plain examples for EXAMPLE_USER). */
     private AddressBuilder.View builder;
 
@@ -131,19 +133,24 @@ final class AdminPage {
         return page.page(model);
     }
 
-    /** The whole page for model, with signing and the per-user settings. */
-    static String render(Messages messages, Model model, Signing signing, PerUser perUser) {
+    /** The whole page for model, with signing, the per-user settings and the icon theme choice
+     * (theme as saved; null leaves the theme section out). */
+    static String render(Messages messages, Model model, Signing signing, PerUser perUser, String theme) {
         AdminPage page = new AdminPage(messages);
         page.signing = signing;
         page.perUser = perUser;
+        page.theme = theme;
         return page.page(model);
     }
 
-    /** The whole page for model, with signing, the per-user settings and the address builder. */
-    static String render(Messages messages, Model model, Signing signing, PerUser perUser, AddressBuilder.View builder) {
+    /** The whole page for model, with signing, the per-user settings, the icon theme choice and
+     * the address builder (null: the plain examples). */
+    static String render(Messages messages, Model model, Signing signing, PerUser perUser, String theme,
+                         AddressBuilder.View builder) {
         AdminPage page = new AdminPage(messages);
         page.signing = signing;
         page.perUser = perUser;
+        page.theme = theme;
         page.builder = builder;
         return page.page(model);
     }
@@ -198,6 +205,7 @@ final class AdminPage {
             .append(MAX_UNAVAILABLE_LENGTH).append("\" value=\"").append(Html.escape(model.unavailableText()))
             .append("\"/></p>\n<p>").append(text("presence.unavailable.hint")).append("</p>\n</div>\n");
         requester();
+        themeChoice();
         html.append("<input type=\"submit\" name=\"save\" value=\"").append(text("presence.save")).append("\"/>\n")
             .append("</form>\n");
     }
@@ -212,6 +220,24 @@ final class AdminPage {
         requesterRadio(PresenceSettings.REQUESTER_SIGNED, signing.signedOnly, "presence.requester.signed");
         requesterRadio(PresenceSettings.REQUESTER_TRUSTED, !signing.signedOnly, "presence.requester.trusted");
         html.append("</div>\n");
+    }
+
+    /** The plugin.presence.theme choice, inside the settings form: one radio per built-in theme
+     * (a saved value that is none of them checks classic, which is what the core answers). */
+    private void themeChoice() {
+        if (theme == null) {
+            return;
+        }
+        String checked = PresenceSettings.THEMES.contains(theme) ? theme : PresenceSettings.DEFAULT_THEME;
+        html.append("<div class=\"jive-contentBoxHeader\">").append(text("presence.theme.legend")).append("</div>\n")
+            .append("<div class=\"jive-contentBox\">\n");
+        for (String name : PresenceSettings.THEMES) {
+            String id = "theme-" + name;
+            html.append("<p><input type=\"radio\" name=\"theme\" id=\"").append(id).append("\" value=\"").append(name)
+                .append('"').append(name.equals(checked) ? " checked=\"checked\"" : "").append("/> <label for=\"")
+                .append(id).append("\">").append(text("presence.theme." + name)).append("</label></p>\n");
+        }
+        html.append("<p>").append(text("presence.theme.hint")).append("</p>\n</div>\n");
     }
 
     private void requesterRadio(String value, boolean checked, String labelKey) {
@@ -312,6 +338,9 @@ final class AdminPage {
             example("presence.examples.image", "<img src=\"" + url + "\" alt=\"status\"/>");
             example("presence.examples.text", url + "&type=text");
             example("presence.examples.xml", url + "&type=xml");
+            example("presence.examples.theme", "<img src=\"" + url + "&theme=contrast&size=16\" srcset=\"" + url
+                    + "&theme=contrast&size=32 2x, " + url + "&theme=contrast&size=48 3x\" alt=\"status\"/>");
+            example("presence.examples.svg", url + "&format=svg");
         }
         example("presence.examples.images", url + "&images=" + encode("https://www.example.com/icons/--IMAGE--.png"));
         example("presence.examples.away", url + "&away=" + encode("https://www.example.com/icons/away.png"));

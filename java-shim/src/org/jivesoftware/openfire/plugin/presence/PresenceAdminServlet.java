@@ -98,6 +98,10 @@ public class PresenceAdminServlet extends HttpServlet {
                         && !PresenceSettings.SHOWN_STATUS.equals(shown)) {
                     refusal = "presence.error.shown";
                 }
+                String theme = request.getParameter("theme");
+                if (refusal == null && theme != null && !PresenceSettings.THEMES.contains(theme)) {
+                    refusal = "presence.error.theme";
+                }
                 if (refusal == null) {
                     refusal = saveSettings(request.getParameter("public"), request.getParameter("unavailable"));
                 }
@@ -106,6 +110,9 @@ public class PresenceAdminServlet extends HttpServlet {
                 }
                 if (refusal == null && requester != null) {
                     PresenceSettings.saveRequesterSignedOnly(PresenceSettings.REQUESTER_SIGNED.equals(requester));
+                }
+                if (refusal == null && theme != null) {
+                    PresenceSettings.saveTheme(theme);
                 }
             }
         } catch (RuntimeException | IOException e) {
@@ -208,7 +215,7 @@ public class PresenceAdminServlet extends HttpServlet {
                     builderUser == null ? null : builderUser.getUsername(),
                     UserWebPresence.wellFormed(builderToken) ? builderToken : null);
             page = AdminPage.render(Messages.load(state == null ? null : state.pluginDirectory()), model, signing, perUser,
-                    builderView).getBytes(StandardCharsets.UTF_8);
+                    PresenceSettings.theme(), builderView).getBytes(StandardCharsets.UTF_8);
         } catch (RuntimeException | IOException e) {
             fail(response, e);
             return;

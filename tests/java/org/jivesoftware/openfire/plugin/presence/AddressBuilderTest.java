@@ -108,4 +108,22 @@ public class AddressBuilderTest {
         url = AddressBuilder.url(STATUS, request, "alice@example.com", null);
         assertEquals("<img src=\"" + url + "\" width=\"64\" height=\"64\" alt=\"x\">", AddressBuilder.snippet(url, request, "x"));
     }
+
+    @Test
+    public void iconsGetTheLargerSizesThatAreWholeMultiplesAsSrcset() {
+        AddressBuilder.Request request = parse("build-theme", "contrast");
+        String url = AddressBuilder.url(STATUS, request, "a@example.com", null);
+        assertEquals(STATUS + "?jid=a%40example.com&theme=contrast", url);
+        assertEquals("<img src=\"" + url + "&size=16\" srcset=\"" + url + "&size=32 2x, " + url + "&size=48 3x\""
+                + " width=\"16\" height=\"16\" alt=\"x\">", AddressBuilder.snippet(url, request, "x"));
+        request = parse("build-size", "32");
+        url = AddressBuilder.url(STATUS, request, "a@example.com", null);
+        assertEquals("<img src=\"" + url + "&size=32\" width=\"32\" height=\"32\" alt=\"x\">",
+                AddressBuilder.snippet(url, request, "x"));
+        request = parse("build-format", "svg", "build-size", "48");
+        url = AddressBuilder.url(STATUS, request, "a@example.com", null);
+        assertEquals("<img src=\"" + url + "&size=48\" width=\"48\" height=\"48\" alt=\"x\">",
+                AddressBuilder.snippet(url, request, "x"));
+        assertEquals("themes are PresenceSettings.THEMES", PresenceSettings.THEMES, AddressBuilder.option("theme").values);
+    }
 }
