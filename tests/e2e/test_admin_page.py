@@ -316,15 +316,16 @@ def test_the_builder_without_a_user_shows_the_placeholder_and_no_preview(host):
     assert 'id="builder-preview"' not in page
 
 
-@pytest.mark.parametrize("username", ["nobody", "<script>alert(1)</script>", "a\"b'c&d", "x" * 300])
+@pytest.mark.parametrize("username", ["nobody", "<script>alert(1)</script>", "a\"b'c&d", "x" * 300, "ali\x00ce", "bob\nalice"])
 def test_the_builder_refuses_an_unknown_or_hostile_username(host, username):
     session, _ = logged_in(host)
     page, url, snippet = built(session, build_user=username)
     assert "<script>alert" not in page and "a\"b'c&d" not in page, "the username is not escaped"
     assert 'id="builder-preview"' not in page, "a preview for a user who is not there"
     assert re.search(r"\?jid=jsmith%40example\.com(&|$)", url), url
-    if len(username) > 255:
-        assert "username is too long" in page
+    if len(username) > 255 or any(ord(c) < 0x20 for c in username):
+        assert "username is too long or holds control characters" in page
+        assert "\x00" not in page and "bob\nalice" not in page
     else:
         no_user = re.search(r'<p id="builder-no-user">(.*?)</p>', page)
         assert no_user and html.unescape(no_user.group(1)) == f"There is no user {username} on this server."

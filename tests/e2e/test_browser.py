@@ -523,6 +523,7 @@ def test_the_address_builder_shows_the_chosen_answer_in_the_browser(public_host,
     browser.find_element(By.XPATH, "//form[@id='address-builder']//input[@type='submit']").click()
     WebDriverWait(browser, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#builder-preview img"))
     wait_for_images(browser)
+    browser.execute_script("document.getElementById('address-builder').scrollIntoView()")
     shot = screenshot(browser, artifacts, "admin-address-builder.png")
     shown = browser.execute_script(
         "const i = document.querySelector('#builder-preview img');"
@@ -543,6 +544,7 @@ def test_the_address_builder_shows_the_chosen_answer_in_the_browser(public_host,
         browser.find_element(By.XPATH, "//form[@id='address-builder']//input[@type='submit']").click()
         WebDriverWait(browser, 15).until(lambda d: "type=badge" in d.find_element(By.ID, "builder-url").text)
         wait_for_images(browser)
+        browser.execute_script("document.getElementById('address-builder').scrollIntoView()")
         badge = browser.execute_script(
             "const i = document.querySelector('#builder-preview img');"
             "return [i.complete, i.naturalWidth, i.naturalHeight, i.currentSrc];")
@@ -559,7 +561,7 @@ def test_the_address_builder_previews_text_in_a_sandboxed_frame(public_host, dir
     browser.get(public_host.base + ADMIN_PAGE + "?build-user=alice&build-type=text")
     frame = WebDriverWait(browser, 15).until(lambda d: d.find_element(By.CSS_SELECTOR, "#builder-preview iframe"))
     assert frame.get_attribute("sandbox") == "", "the preview frame is not sandboxed"
-    browser.execute_script("arguments[0].scrollIntoView()", frame)
+    browser.execute_script("document.getElementById('address-builder').scrollIntoView()")
     shot = screenshot(browser, artifacts, "admin-address-builder-text.png")
     blocked = browser.execute_script("try { return arguments[0].contentDocument === null; } catch (e) { return true; }", frame)
     browser.switch_to.frame(frame)

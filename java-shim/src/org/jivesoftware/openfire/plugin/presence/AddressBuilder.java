@@ -118,10 +118,12 @@ final class AddressBuilder {
 
     /** The builder's request from the page's parameters (by name, null when absent): an unknown
      * type or value is replaced by the default and named in problems; a text over its bound or
-     * with control characters is left out and named; username is trimmed, null when absent. */
+     * with control characters is left out and named; username is trimmed, null when absent (and,
+     * named in problems, when over AdminPage.MAX_USERNAME_LENGTH or with control characters). */
     static Request parse(Function<String, String> parameters) {
         String username = parameters.apply(FIELD_USER);
-        boolean longName = username != null && username.length() > AdminPage.MAX_USERNAME_LENGTH;
+        boolean longName = username != null && (username.length() > AdminPage.MAX_USERNAME_LENGTH
+                || username.chars().anyMatch(Character::isISOControl));
         username = username == null || longName || username.trim().isEmpty() ? null : username.trim();
         String typeName = parameters.apply(FIELD_TYPE);
         Type type = TYPES.get(0);
