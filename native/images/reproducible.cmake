@@ -1,11 +1,11 @@
 # reproducible.cmake — runs the icon generator twice into fresh directories and fails unless
 # both runs and the build's own presence_images.inc are byte-identical (and every generated
 # icon file of the two runs too).
-#   cmake -DGENERATOR=EXE -DBUILT=INC -DWORK=DIR -DSOURCES=a.txt;...;b.icons -P reproducible.cmake
+#   cmake -DGENERATOR=EXE [-DEMULATOR=CMD;ARGS] -DBUILT=INC -DWORK=DIR -DSOURCES=a.txt;...;b.icons -P reproducible.cmake
 foreach(run 1 2)
   file(REMOVE_RECURSE ${WORK}/${run})
   file(MAKE_DIRECTORY ${WORK}/${run})
-  execute_process(COMMAND ${GENERATOR} ${WORK}/${run}/presence_images.inc ${WORK}/${run} ${SOURCES}
+  execute_process(COMMAND ${EMULATOR} ${GENERATOR} ${WORK}/${run}/presence_images.inc ${WORK}/${run} ${SOURCES}
                   RESULT_VARIABLE failed)
   if(failed)
     message(FATAL_ERROR "the generator failed (run ${run})")
