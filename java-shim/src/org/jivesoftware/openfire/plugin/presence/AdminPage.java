@@ -127,6 +127,8 @@ final class AdminPage {
     /** The saved plugin.presence.theme (null: the theme section is left out). */
     private String theme;
     private Caching caching;
+    /** The address builder (null: the plain examples for EXAMPLE_USER). */
+    private AddressBuilder.View builder;
 
     private AdminPage(Messages messages) {
         this.messages = messages;
@@ -153,6 +155,19 @@ final class AdminPage {
         page.perUser = perUser;
         page.theme = theme;
         page.caching = caching;
+        return page.page(model);
+    }
+
+    /** The whole page for model, with signing, the per-user settings, the icon theme choice, the
+     * caching and CORS settings and the address builder (null: the plain examples). */
+    static String render(Messages messages, Model model, Signing signing, PerUser perUser, String theme,
+                         Caching caching, AddressBuilder.View builder) {
+        AdminPage page = new AdminPage(messages);
+        page.signing = signing;
+        page.perUser = perUser;
+        page.theme = theme;
+        page.caching = caching;
+        page.builder = builder;
         return page.page(model);
     }
 
@@ -348,14 +363,21 @@ final class AdminPage {
         String jid = EXAMPLE_USER + "@" + model.xmppDomain();
         String url = model.statusUrl() + "?jid=" + encode(jid);
         html.append("<div class=\"jive-contentBoxHeader\">").append(text("presence.examples.legend")).append("</div>\n")
-            .append("<div class=\"jive-contentBox\">\n<p>").append(text("presence.examples.intro", EXAMPLE_USER)).append("</p>\n<ul>\n");
-        example("presence.examples.image", "<img src=\"" + url + "\" alt=\"status\"/>");
-        example("presence.examples.text", url + "&type=text");
-        example("presence.examples.xml", url + "&type=xml");
+            .append("<div class=\"jive-contentBox\">\n");
+        if (builder != null) {
+            html.append("<p>").append(text("presence.builder.intro")).append("</p>\n");
+            AddressBuilder.render(html, messages, builder, EXAMPLE_USER);
+            html.append("<p>").append(text("presence.builder.more", EXAMPLE_USER)).append("</p>\n<ul>\n");
+        } else {
+            html.append("<p>").append(text("presence.examples.intro", EXAMPLE_USER)).append("</p>\n<ul>\n");
+            example("presence.examples.image", "<img src=\"" + url + "\" alt=\"status\"/>");
+            example("presence.examples.text", url + "&type=text");
+            example("presence.examples.xml", url + "&type=xml");
+            example("presence.examples.theme", "<img src=\"" + url + "&theme=contrast&size=16\" srcset=\"" + url
+                    + "&theme=contrast&size=32 2x, " + url + "&theme=contrast&size=48 3x\" alt=\"status\"/>");
+            example("presence.examples.svg", url + "&format=svg");
+        }
         example("presence.examples.images", url + "&images=" + encode("https://www.example.com/icons/--IMAGE--.png"));
-        example("presence.examples.theme", "<img src=\"" + url + "&theme=contrast&size=16\" srcset=\"" + url
-                + "&theme=contrast&size=32 2x, " + url + "&theme=contrast&size=48 3x\" alt=\"status\"/>");
-        example("presence.examples.svg", url + "&format=svg");
         example("presence.examples.away", url + "&away=" + encode("https://www.example.com/icons/away.png"));
         example("presence.examples.requester", url + "&type=text&req_jid=" + encode("friend@" + model.xmppDomain())
                 + "&expires=UNIX_SECONDS&sig=SIGNATURE");

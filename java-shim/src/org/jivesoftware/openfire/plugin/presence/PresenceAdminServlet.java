@@ -261,9 +261,15 @@ public class PresenceAdminServlet extends HttpServlet {
                     user == null ? null : UserWebPresence.visibility(user), user == null ? null : UserWebPresence.shown(user),
                     user == null ? null : existingLink(user));
             AdminPage.Caching caching = new AdminPage.Caching(PresenceSettings.cacheMaxAge(), PresenceSettings.corsOrigins());
+            AddressBuilder.Request built = AddressBuilder.parse(request::getParameter);
+            User builderUser = user(built.username);
+            String builderToken = builderUser == null || !built.useLink ? null
+                    : builderUser.getProperties().get(UserWebPresence.LINK_PROPERTY);
+            AddressBuilder.View builderView = new AddressBuilder.View(built, statusUrl(request), model.xmppDomain(),
+                    builderUser == null ? null : builderUser.getUsername(),
+                    UserWebPresence.wellFormed(builderToken) ? builderToken : null);
             page = AdminPage.render(Messages.load(state == null ? null : state.pluginDirectory()), model, signing, perUser,
-                    PresenceSettings.theme(), caching)
-                    .getBytes(StandardCharsets.UTF_8);
+                    PresenceSettings.theme(), caching, builderView).getBytes(StandardCharsets.UTF_8);
         } catch (RuntimeException | IOException e) {
             fail(response, e);
             return;
