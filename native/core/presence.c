@@ -319,8 +319,10 @@ void presence_resolve_batch(const presence_request *requests, const presence_sna
 {
     if (response == NULL)
         return;
+    /* a private link ("id") names one user and wins over every jid: the single answer */
     if (count <= 1 || requests == NULL || snapshots == NULL || requests[0].preflight ||
-        request_limit_error(&requests[0]) != NULL || answer_type_of(requests[0].type) != ANSWER_TYPE_JSON) {
+        request_limit_error(&requests[0]) != NULL || answer_type_of(requests[0].type) != ANSWER_TYPE_JSON ||
+        text_present(requests[0].id)) {
         presence_resolve(count == 0 ? NULL : requests, count == 0 ? NULL : snapshots, response);
         return;
     }

@@ -292,8 +292,9 @@ void presence_resolve(const presence_request *request,
  * a key given again is answered once, at its first place), each value the body
  * type=json answers for that jid alone; more than PRESENCE_BATCH_MAX_JIDS entries
  * are 400, and an entry answered 400 or 500 alone makes the whole answer that
- * one. Any other type answers requests[0] alone, as presence_resolve() does (the
- * first jid wins, as it always has). count 0 is the same as presence_resolve()
+ * one. Any other type, and any request by private link ("id", which wins over
+ * every jid), answers requests[0] alone, as presence_resolve() does (the first
+ * jid wins, as it always has). count 0 is the same as presence_resolve()
  * with no request. Time and memory linear in the entries. Same promises as
  * presence_resolve(). */
 void presence_resolve_batch(const presence_request *requests, const presence_snapshot *snapshots, size_t count,

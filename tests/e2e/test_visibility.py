@@ -6,6 +6,7 @@ Every v-user is online (away, "Busy coding", priority 1) with bob on the roster 
 exactly (type=text, and type=json for every cell; type=xml where shape matters).
 """
 import re
+import urllib.parse
 import pytest
 
 from conftest import start_host, stop_host
@@ -129,6 +130,19 @@ def test_links_answer_every_type_and_image_option(vis_host):
     assert vis_host.status(type="xml", **offline).text == \
         '<presence type="unavailable"><status>Gone home</status></presence>'
     assert vis_host.status(type="json", **offline).body == b'{"status":"offline","message":"Gone home"}'
+
+
+def test_a_link_with_several_jids_is_the_links_single_answer(vis_host):
+    """id wins over every jid: several jid parameters with type=json are not an object that would
+    show the link's user under the other jids' keys."""
+    token = token_of("vlink")
+    alone = vis_host.status(type="json", id=token)
+    query = urllib.parse.urlencode([("type", "json"), ("id", token), ("jid", "vpublic@example.com"),
+                                    ("jid", "vhidden@example.com")])
+    several = vis_host.request("GET", "/plugins/presence/status?" + query)
+    assert several.status == 200 and several.body == alone.body, several.body
+    assert several.header("etag") == alone.header("etag")
+    assert b"@" not in several.body
 
 
 def test_id_wins_over_jid(vis_host):

@@ -587,6 +587,26 @@ static void test_batch_one_is_the_single_answer(void **state)
     presence_response_release(&single);
 }
 
+/* A private link names one user and wins over every jid: several jid parameters with an id are
+ * the single answer for the link, never an object that would show the link's user under the
+ * other jids' keys. */
+static void test_batch_by_link_is_the_single_answer(void **state)
+{
+    (void)state;
+    static batch b;
+    batch_fill(&b, 3);
+    for (size_t i = 0; i < b.count; i++)
+        b.requests[i].id = text_of("AAAAAAAAAAAAAAAAAAAAAA");
+    presence_response batched, single;
+    batch_resolve(&b, &batched);
+    presence_resolve(&b.requests[0], &b.snapshots[0], &single);
+    assert_true(answers_identical(&batched, &single));
+    assert_true(batched.body_length > 0 && batched.body[0] == '{');
+    assert_null(memchr(batched.body, '@', batched.body_length)); /* no key, no JID */
+    presence_response_release(&batched);
+    presence_response_release(&single);
+}
+
 static void test_batch_two_and_a_hundred(void **state)
 {
     (void)state;
@@ -797,6 +817,7 @@ int run_caching_tests(void)
         cmocka_unit_test(test_preflight),
         cmocka_unit_test(test_batch_one_is_the_single_answer),
         cmocka_unit_test(test_batch_two_and_a_hundred),
+        cmocka_unit_test(test_batch_by_link_is_the_single_answer),
         cmocka_unit_test(test_batch_over_the_limit_is_400),
         cmocka_unit_test(test_batch_duplicates_once),
         cmocka_unit_test(test_batch_keys_are_escaped),

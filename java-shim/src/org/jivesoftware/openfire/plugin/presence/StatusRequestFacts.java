@@ -195,8 +195,8 @@ final class StatusRequestFacts {
      * The entries of PresenceCore.resolveBatch for several jid values (in the order given): per
      * jid the request with that jid and its facts, gathered once per distinct jid. Lookups that
      * cannot matter are skipped: after the first jid, facts are gathered only for type exactly
-     * "json" and at most BATCH_MAX_JIDS jids (the core answers any other type from the first
-     * jid, and too many jids with a 400); at most BATCH_MAX_JIDS + 1 entries are packed. All
+     * "json", without a private link ("id") and at most BATCH_MAX_JIDS jids (the core answers
+     * any other type and any link from the first jid, and too many jids with a 400); at most BATCH_MAX_JIDS + 1 entries are packed. All
      * component probes of one request share one plugin.presence.component.timeout: once it is
      * spent, further components are not asked (only an outcome cached by ComponentPresenceProbe
      * counts; without one they answer as a silent component does), so one request never holds
@@ -205,7 +205,9 @@ final class StatusRequestFacts {
     static byte[] gatherBatch(List<String> jids, Function<String, String> parameters, Function<String, String> headers,
                               ComponentPresenceProbe probe) {
         int count = Math.min(jids.size(), BATCH_MAX_JIDS + 1);
-        boolean factsWanted = "json".equals(parameters.apply("type")) && jids.size() <= BATCH_MAX_JIDS;
+        String token = parameters.apply("id");
+        boolean factsWanted = "json".equals(parameters.apply("type")) && jids.size() <= BATCH_MAX_JIDS
+                && (token == null || token.isEmpty());  // by link the core answers the first entry alone
         byte[][] packed = new byte[count][];
         int[] flags = new int[count];
         int[] priorities = new int[count];
