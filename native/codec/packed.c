@@ -18,8 +18,10 @@ _Static_assert(LAYOUT_SIGNATURE_MAX_LIFETIME_SECONDS == PRESENCE_SIGNATURE_MAX_L
 _Static_assert(LAYOUT_KEY_ROTATION_GRACE_SECONDS == PRESENCE_KEY_ROTATION_GRACE, "one rotation grace");
 _Static_assert(LAYOUT_EXPIRES_MAX_DIGITS == PRESENCE_EXPIRES_MAX_DIGITS, "one expires length");
 _Static_assert(LAYOUT_FIELD_EXPIRES == LAYOUT_FIELD_ID + 1 && LAYOUT_FIELD_LABEL == LAYOUT_FIELD_EXPIRES + 1 &&
-                   LAYOUT_FIELD_MESSAGE == LAYOUT_FIELD_LABEL + 1 && LAYOUT_FIELD_PARAMETER_COUNT == LAYOUT_FIELD_MESSAGE + 1,
-               "the request parameters end with id, expires, label and message after the per-status URLs");
+                   LAYOUT_FIELD_MESSAGE == LAYOUT_FIELD_LABEL + 1 && LAYOUT_FIELD_THEME == LAYOUT_FIELD_MESSAGE + 1 &&
+                   LAYOUT_FIELD_SIZE == LAYOUT_FIELD_THEME + 1 && LAYOUT_FIELD_FORMAT == LAYOUT_FIELD_SIZE + 1 &&
+                   LAYOUT_FIELD_PARAMETER_COUNT == LAYOUT_FIELD_FORMAT + 1,
+               "the request parameters end with id, expires, label, message, theme, size and format after the per-status URLs");
 _Static_assert(LAYOUT_ANSWER_STATUS_BYTES >= 2 && LAYOUT_ANSWER_STATUS_BYTES <= 3, "status width");
 _Static_assert(LAYOUT_ANSWER_COUNT_BYTES >= 1 && LAYOUT_ANSWER_COUNT_BYTES <= 3, "count width");
 _Static_assert(LAYOUT_ANSWER_LENGTH_BYTES >= 1 && LAYOUT_ANSWER_LENGTH_BYTES <= 3, "length width");
@@ -92,6 +94,9 @@ bool packed_decode(const unsigned char *packed, size_t size, int32_t flags, int3
     }
     request->id = field[LAYOUT_FIELD_ID];
     request->expires = field[LAYOUT_FIELD_EXPIRES];
+    request->theme = field[LAYOUT_FIELD_THEME];
+    request->size = field[LAYOUT_FIELD_SIZE];
+    request->format = field[LAYOUT_FIELD_FORMAT];
 
     uint32_t bits = (uint32_t)flags;
     snapshot->jid_valid = (bits & LAYOUT_FLAG_JID_VALID) != 0;
@@ -180,6 +185,7 @@ bool packed_decode(const unsigned char *packed, size_t size, int32_t flags, int3
     }
     snapshot->shown_setting = field[LAYOUT_FIELD_SHOWN_SETTING];
     snapshot->avatar = field[LAYOUT_FIELD_AVATAR];
+    snapshot->default_theme = field[LAYOUT_FIELD_DEFAULT_THEME];
     return true;
 }
 

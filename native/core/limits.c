@@ -36,5 +36,11 @@ const char *request_limit_error(const presence_request *request)
         return "The parameter label is longer than 64 bytes.";
     if (!text_within_limit(request->message, PRESENCE_MAX_TYPE))
         return "The parameter message is longer than 32 bytes.";
+    if (!text_within_limit(request->theme, PRESENCE_MAX_IMAGE_CHOICE))
+        return "The parameter theme is longer than 32 bytes.";
+    if (!text_within_limit(request->size, PRESENCE_MAX_IMAGE_CHOICE))
+        return "The parameter size is longer than 32 bytes.";
+    if (!text_within_limit(request->format, PRESENCE_MAX_IMAGE_CHOICE))
+        return "The parameter format is longer than 32 bytes.";
     return NULL;
 }

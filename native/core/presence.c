@@ -3,8 +3,9 @@
  *   1. a request parameter over its limit → 400 naming it;
  *   2. type: absent/empty → image; image, text, xml, json, badge, shields, avatar → that;
  *      else 400; for badge and shields, message must be absent, 0 or 1, else 400;
- *   3. type=image: the images template and every per-status URL given are checked
- *      before the status is known (a bad URL is 400 whatever the status);
+ *   3. type=image: theme, size and format must be built-in choices when given, then the
+ *      images template and every per-status URL given are checked, all before the status
+ *      is known (a bad value is 400 whatever the status);
  *   4. the decision (decide: status name, who is named, whether the message is
  *      shown), then the answer is built from it (snapshot data over its limits → 500,
  *      inside the answer builders).
@@ -111,7 +112,8 @@ void presence_resolve(const presence_request *request, const presence_snapshot *
         answer_error(response, 400, PRESENCE_STATUS_COUNT, "The parameter message must be 0 or 1.");
         return;
     }
-    if (type == ANSWER_TYPE_IMAGE && (error = redirect_check(request)) != NULL) {
+    if (type == ANSWER_TYPE_IMAGE
+        && ((error = image_choice_check(request)) != NULL || (error = redirect_check(request)) != NULL)) {
         answer_error(response, 400, PRESENCE_STATUS_COUNT, error);
         return;
     }
@@ -121,7 +123,7 @@ void presence_resolve(const presence_request *request, const presence_snapshot *
     switch (type) {
     case ANSWER_TYPE_IMAGE:
         if (!redirect_answer(request, status, response))
-            status_image_answer(status, response);
+            status_image_answer(request, snapshot, status, response);
         break;
     case ANSWER_TYPE_TEXT:
         text_answer(snapshot, &decision, response);

@@ -51,6 +51,7 @@ extern "C" {
 #define PRESENCE_KEY_ROTATION_GRACE      86400 /* seconds */
 #define PRESENCE_MAX_LABEL          64u   /* "label" of type=badge and type=shields */
 #define PRESENCE_MAX_AVATAR      65536u   /* the vCard photo: a larger one is not served */
+#define PRESENCE_MAX_IMAGE_CHOICE   32u   /* theme, size, format */
 
 /* ---- headers every answer carries -------------------------------------- */
 /* The Content-Security-Policy of every answer (all types, all status codes): a body
@@ -97,6 +98,10 @@ typedef struct presence_request {
                                    (absent: "xmpp"), at most PRESENCE_MAX_LABEL */
     presence_text message;      /* "message": "1" adds the user's message to
                                    type=badge/shields, "0" or absent does not */
+    presence_text theme;        /* "theme": a built-in icon theme (classic, dot, contrast);
+                                   absent: the snapshot's default_theme */
+    presence_text size;         /* "size": the icon's pixels, 16 (default), 32, 48 */
+    presence_text format;       /* "format": png (default) or svg */
 } presence_request;
 
 /* What kind of address "jid" is, as Openfire sees it. */
@@ -179,6 +184,9 @@ typedef struct presence_snapshot {
                                        (gathered only for type=avatar; absent
                                        when there is none or it was too long
                                        to decode); any bytes, never trusted  */
+    presence_text default_theme;    /* plugin.presence.theme: the icon theme
+                                       when the request names none; absent or
+                                       not a built-in theme: classic         */
 } presence_snapshot;
 
 /* ---- the response ------------------------------------------------------ */

@@ -51,6 +51,7 @@ bool core_allocation_failures_clear(void);
 #define CONTENT_TYPE_TEXT "text/plain; charset=UTF-8"
 #define CONTENT_TYPE_XML "text/xml; charset=UTF-8"
 #define CONTENT_TYPE_PNG "image/png"
+#define CONTENT_TYPE_SVG "image/svg+xml"
 #define CONTENT_TYPE_JSON "application/json; charset=utf-8"
 #define CONTENT_TYPE_SVG "image/svg+xml"
 /* The headers after Content-Type on every answer, in this order, as initialisers. */
@@ -146,8 +147,21 @@ size_t json_escape_clean(const char *input, size_t length, char *output);
 
 /* ---- the answers ------------------------------------------------------- */
 
-/* status_image.c: the built-in 16x16 PNG answer for status (static, no allocation). */
-void status_image_answer(presence_status status, presence_response *response);
+/* status_image.c: the sentence naming the first of theme, size, format whose value is not
+ * one of the built-in choices (README "Answers", type=image), or NULL. Absent is fine. */
+const char *image_choice_check(const presence_request *request);
+
+/* status_image.c: the built-in icon answer for status (static bytes, no allocation): the
+ * request's theme, else the snapshot's default_theme when it names one, else classic; the
+ * request's size (default 16) and format (default png). The request must have passed
+ * image_choice_check(). */
+void status_image_answer(const presence_request *request, const presence_snapshot *snapshot, presence_status status,
+                         presence_response *response);
+
+/* status_image.c: the number of built-in themes and the name of theme 0..count-1 (else NULL);
+ * theme 0 is classic. */
+int image_theme_count(void);
+const char *image_theme_name(int theme);
 
 /* redirect.c: the sentence naming the first image URL parameter (images, then the
  * per-status ones) that is not an allowed redirect target, or NULL. */

@@ -1,27 +1,68 @@
-/* status_image.c — the seven built-in icons as precomputed, static 200 answers. */
+/*
+ * status_image.c — the built-in icons as static 200 answers: every theme × status × size
+ * × format, generated at build time (native/images/image_generator.c), selected here by
+ * table lookup. Nothing is rendered or allocated per request.
+ */
 #include "presence_internal.h"
 
-#include "presence_images.inc" /* generated from the icon texts in native/images/ */
+#include "presence_images.inc" /* generated from the icon sources in native/images/ */
 
-#define IMAGE_ANSWER(status_value, bytes)                                                          \
-    {                                                                                              \
-        .http_status = 200, .kind = PRESENCE_ANSWER_IMAGE, .status = (status_value),               \
-        .header_count = ANSWER_COMMON_HEADER_COUNT,                                                \
-        .headers = {ANSWER_COMMON_HEADERS(CONTENT_TYPE_PNG)},                                      \
-        .body = (bytes), .body_length = sizeof(bytes), .log_message = NULL, .owned = NULL,         \
-    }
+_Static_assert(PRESENCE_IMAGE_STATUS_COUNT == PRESENCE_STATUS_COUNT, "one icon per status name in every theme");
+_Static_assert(PRESENCE_IMAGE_FORMAT_COUNT == 2, "png and svg");
 
-static const presence_response built_in_images[PRESENCE_STATUS_COUNT] = {
-    IMAGE_ANSWER(PRESENCE_STATUS_AVAILABLE, presence_image_available),
-    IMAGE_ANSWER(PRESENCE_STATUS_CHAT, presence_image_chat),
-    IMAGE_ANSWER(PRESENCE_STATUS_AWAY, presence_image_away),
-    IMAGE_ANSWER(PRESENCE_STATUS_XA, presence_image_xa),
-    IMAGE_ANSWER(PRESENCE_STATUS_DND, presence_image_dnd),
-    IMAGE_ANSWER(PRESENCE_STATUS_OFFLINE, presence_image_offline),
-    IMAGE_ANSWER(PRESENCE_STATUS_FORBIDDEN, presence_image_forbidden),
-};
+enum { IMAGE_FORMAT_PNG = 0, IMAGE_FORMAT_SVG = 1 };
+static const char *const format_names[PRESENCE_IMAGE_FORMAT_COUNT] = {"png", "svg"};
+static const char *const format_content_types[PRESENCE_IMAGE_FORMAT_COUNT] = {CONTENT_TYPE_PNG, CONTENT_TYPE_SVG};
 
-void status_image_answer(presence_status status, presence_response *response)
+/* The index of text among count names, or -1 (names are short literals; one compare each). */
+static int choice_index(presence_text text, const char *const *names, int count)
 {
-    *response = built_in_images[status];
+    for (int i = 0; i < count; i++)
+        if (text_equals(text, names[i], strlen(names[i])))
+            return i;
+    return -1;
+}
+
+const char *image_choice_check(const presence_request *request)
+{
+    if (text_present(request->theme)
+        && choice_index(request->theme, presence_image_theme_names, PRESENCE_IMAGE_THEME_COUNT) < 0)
+        return PRESENCE_IMAGE_THEME_SENTENCE;
+    if (text_present(request->size)
+        && choice_index(request->size, presence_image_size_names, PRESENCE_IMAGE_SIZE_COUNT) < 0)
+        return PRESENCE_IMAGE_SIZE_SENTENCE;
+    if (text_present(request->format) && choice_index(request->format, format_names, PRESENCE_IMAGE_FORMAT_COUNT) < 0)
+        return "The parameter format must be png or svg.";
+    return NULL;
+}
+
+int image_theme_count(void)
+{
+    return PRESENCE_IMAGE_THEME_COUNT;
+}
+
+const char *image_theme_name(int theme)
+{
+    return theme >= 0 && theme < PRESENCE_IMAGE_THEME_COUNT ? presence_image_theme_names[theme] : NULL;
+}
+
+/* The theme asked for, else the server's default theme, else classic (index 0). */
+static int theme_of(const presence_request *request, const presence_snapshot *snapshot)
+{
+    int theme = choice_index(request->theme, presence_image_theme_names, PRESENCE_IMAGE_THEME_COUNT);
+    if (theme < 0)
+        theme = choice_index(snapshot->default_theme, presence_image_theme_names, PRESENCE_IMAGE_THEME_COUNT);
+    return theme < 0 ? 0 : theme;
+}
+
+void status_image_answer(const presence_request *request, const presence_snapshot *snapshot, presence_status status,
+                         presence_response *response)
+{
+    int size = choice_index(request->size, presence_image_size_names, PRESENCE_IMAGE_SIZE_COUNT);
+    int format = choice_index(request->format, format_names, PRESENCE_IMAGE_FORMAT_COUNT);
+    const presence_generated_image *image =
+        &presence_image_table[theme_of(request, snapshot)][status][size < 0 ? 0 : size][format < 0 ? 0 : format];
+    answer_begin(response, 200, PRESENCE_ANSWER_IMAGE, status, format_content_types[format < 0 ? 0 : format]);
+    response->body = image->bytes;
+    response->body_length = image->length;
 }

@@ -1,16 +1,36 @@
 /*
- * image_generator — turns the text-described 16x16 icons (native/images/<name>.txt)
- * into PNG files and into a C include file holding the same bytes for the core.
+ * image_generator — the built-in status icons, generated at build time from sources in
+ * native/images/: the classic 16x16 pixel drawings (<status>.txt) and one vector
+ * description per theme (themes/<theme>.icons). Writes every icon as PNG at 16, 32 and
+ * 48 pixels and as SVG, into files and into one C include file holding the same bytes
+ * (and the table the core selects from).
  *
- *   image_generator OUT_INCLUDE OUT_PNG_DIRECTORY NAME.txt...
+ *   image_generator OUT_INCLUDE OUT_DIRECTORY STATUS.txt... THEME.icons...
  *
- * Text format: lines starting with '#' are comments; "C RRGGBB", "C RRGGBBAA" or
- * "C none" gives palette character C a colour (AA = opacity, none = transparent);
- * then exactly 16 rows of 16 palette characters. The PNG is 8-bit indexed colour
- * with PLTE and tRNS; its image data is one zlib stream of "stored" deflate blocks,
- * so no compression library is needed and the output is byte-for-byte reproducible.
- * Exits non-zero with a message on any malformed input.
+ * The statuses are the .txt files, in command-line order (presence.h's order); every
+ * theme draws each of them. The theme "classic" is required and comes first in the
+ * table whatever its place on the command line (the core's fallback); its 16-pixel
+ * PNGs are the pixel drawings, everything else is drawn from the vector descriptions.
+ *
+ * Pixel format (<status>.txt): lines starting with '#' are comments; "C RRGGBB",
+ * "C RRGGBBAA" or "C none" gives palette character C a colour (AA = opacity, none =
+ * transparent); then exactly 16 rows of 16 palette characters. Written as 8-bit
+ * indexed colour with PLTE and tRNS.
+ *
+ * Vector format (<theme>.icons): '#' comments, "icon STATUS" starts an icon, then one
+ * shape a line in a 16x16 box, painted in order (themes/classic.icons describes them).
+ * Rasterised by 8x8 supersampling per pixel with exact inside tests (squared distances,
+ * winding numbers: no square roots, no trigonometry), composited with source-over,
+ * written as 8-bit RGBA. The SVG says the same shapes with the same numbers, as typed
+ * in the source, with round caps and joins: nothing but svg, circle, rect, polygon and
+ * polyline elements with geometry and paint attributes.
+ *
+ * Every PNG's image data is one zlib stream of "stored" deflate blocks, so no
+ * compression library is needed; the output is byte-for-byte reproducible. Exits
+ * non-zero with a message on any malformed input.
  */
+#include <stdarg.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,7 +41,7 @@
 #define MAX_LINE 256
 #define MAX_NAME 32
 #define RAW_LENGTH (ICON_SIZE * (1 + ICON_SIZE)) /* filter byte + one index per pixel, per row */
-#define MAX_PNG 1024
+#define MAX_PNG 16384 /* a 48-pixel RGBA PNG is about 9.4 KB */
 
 typedef struct icon {
     char name[MAX_NAME];
@@ -37,7 +57,7 @@ typedef struct byte_buffer {
     size_t length;
 } byte_buffer;
 
-static void fail(const char *path, int line_number, const char *reason)
+_Noreturn static void fail(const char *path, int line_number, const char *reason)
 {
     fprintf(stderr, "image_generator: %s:%d: %s\n", path, line_number, reason);
     exit(1);
@@ -207,40 +227,528 @@ static void encode_png(const icon *image, byte_buffer *png)
     append_chunk(png, "IEND", NULL, 0);
 }
 
+
+/* ---- vector icons ----------------------------------------------------------------- */
+
+#define BOX 16                 /* the description's coordinate box */
+#define SUPERSAMPLE 8          /* samples per pixel along each axis */
+#define MAX_STATUSES 8
+#define MAX_THEMES 8
+#define MAX_SHAPES 16
+#define MAX_POINTS 40
+#define MAX_TOKEN 16
+#define MAX_VECTOR_LINE 2048
+#define MAX_SVG 8192
+#define SIZE_COUNT 3
+static const int sizes[SIZE_COUNT] = {16, 32, 48};
+enum { FORMAT_PNG, FORMAT_SVG, FORMAT_COUNT };
+
+typedef enum shape_kind { SHAPE_CIRCLE, SHAPE_RECT, SHAPE_POLYGON, SHAPE_POLYLINE } shape_kind;
+
+/* A number as typed (for the SVG) and its value (for the rasteriser). */
+typedef struct number {
+    char text[MAX_TOKEN];
+    double value;
+} number;
+
+typedef struct shape {
+    shape_kind kind;
+    number values[5];          /* circle: cx cy r; rect: x y w h rx */
+    number points[MAX_POINTS][2];
+    int point_count;
+    bool stroked;              /* stroke of width, else fill */
+    number width;
+    uint8_t rgba[4];
+} shape;
+
+typedef struct vector_icon {
+    shape shapes[MAX_SHAPES];
+    int shape_count;
+    bool defined;
+} vector_icon;
+
+typedef struct theme {
+    char name[MAX_NAME];
+    vector_icon icons[MAX_STATUSES];
+} theme;
+
+/* An RGBA image of up to 48x48 pixels. */
+typedef struct raster {
+    int size;
+    uint8_t rgba[48 * 48 * 4];
+} raster;
+
+static char status_names[MAX_STATUSES][MAX_NAME];
+static int status_count;
+
+/* A number: optional '-', digits, optionally '.' and digits; at most MAX_TOKEN-1 chars. */
+static bool parse_number(const char *token, number *out)
+{
+    size_t length = strlen(token);
+    if (length == 0 || length >= MAX_TOKEN) return false;
+    const char *c = token;
+    if (*c == '-') c++;
+    if (*c < '0' || *c > '9') return false;
+    double value = 0;
+    while (*c >= '0' && *c <= '9') value = value * 10 + (*c++ - '0');
+    if (*c == '.') {
+        c++;
+        if (*c < '0' || *c > '9') return false;
+        double scale = 1;
+        while (*c >= '0' && *c <= '9') {
+            scale *= 10;
+            value += (*c++ - '0') / scale;
+        }
+    }
+    if (*c != '\0') return false;
+    memcpy(out->text, token, length + 1);
+    out->value = token[0] == '-' ? -value : value;
+    return true;
+}
+
+static bool parse_colour(const char *token, uint8_t rgba[4])
+{
+    size_t length = strlen(token);
+    if (length != 6 && length != 8) return false;
+    rgba[3] = 255;
+    for (size_t i = 0; i < length; i += 2) {
+        int high = hex_digit(token[i]), low = hex_digit(token[i + 1]);
+        if (high < 0 || low < 0) return false;
+        rgba[i / 2] = (uint8_t)(high * 16 + low);
+    }
+    return true;
+}
+
+static int status_index(const char *name)
+{
+    for (int i = 0; i < status_count; i++)
+        if (strcmp(status_names[i], name) == 0) return i;
+    return -1;
+}
+
+/* Splits line (modified) into at most max tokens at spaces; returns the count, or -1 for more. */
+static int split(char *line, char **tokens, int max)
+{
+    int count = 0;
+    for (char *c = strtok(line, " \t"); c; c = strtok(NULL, " \t")) {
+        if (count == max) return -1;
+        tokens[count++] = c;
+    }
+    return count;
+}
+
+static void parse_shape(const char *path, int line_number, char **tokens, int count, shape *out)
+{
+    memset(out, 0, sizeof *out);
+    int geometry = -1;
+    if (strcmp(tokens[0], "circle") == 0) { out->kind = SHAPE_CIRCLE; geometry = 3; }
+    else if (strcmp(tokens[0], "rect") == 0) { out->kind = SHAPE_RECT; geometry = 5; }
+    else if (strcmp(tokens[0], "polygon") == 0) { out->kind = SHAPE_POLYGON; geometry = -1; }
+    else if (strcmp(tokens[0], "polyline") == 0) { out->kind = SHAPE_POLYLINE; geometry = -1; }
+    else fail(path, line_number, "unknown shape (circle, rect, polygon, polyline)");
+    int at = 1;
+    if (geometry > 0) {
+        for (int i = 0; i < geometry; i++, at++)
+            if (at >= count || !parse_number(tokens[at], &out->values[i])) fail(path, line_number, "bad or missing number");
+    } else {
+        while (at < count && strcmp(tokens[at], "fill") != 0 && strcmp(tokens[at], "stroke") != 0) {
+            if (out->point_count == MAX_POINTS) fail(path, line_number, "too many points");
+            char *comma = strchr(tokens[at], ',');
+            if (!comma) fail(path, line_number, "a point is X,Y");
+            *comma = '\0';
+            if (!parse_number(tokens[at], &out->points[out->point_count][0])
+                || !parse_number(comma + 1, &out->points[out->point_count][1]))
+                fail(path, line_number, "bad point");
+            out->point_count++;
+            at++;
+        }
+        if (out->point_count < 2 || (out->kind == SHAPE_POLYGON && out->point_count < 3))
+            fail(path, line_number, "too few points");
+    }
+    if (at + 1 >= count) fail(path, line_number, "missing paint (fill COLOUR or stroke COLOUR WIDTH)");
+    if (!parse_colour(tokens[at + 1], out->rgba)) fail(path, line_number, "colour must be RRGGBB or RRGGBBAA");
+    if (strcmp(tokens[at], "fill") == 0) {
+        if (out->kind == SHAPE_POLYLINE) fail(path, line_number, "a polyline is stroked only");
+        at += 2;
+    } else {
+        out->stroked = true;
+        if (out->kind == SHAPE_RECT) fail(path, line_number, "a rect is filled only");
+        if (at + 2 >= count || !parse_number(tokens[at + 2], &out->width) || out->width.value <= 0)
+            fail(path, line_number, "stroke needs a positive width");
+        at += 3;
+    }
+    if (at != count) fail(path, line_number, "unexpected text after the paint");
+    if (out->kind == SHAPE_CIRCLE && out->values[2].value <= 0) fail(path, line_number, "radius must be positive");
+    if (out->kind == SHAPE_RECT && (out->values[2].value <= 0 || out->values[3].value <= 0 || out->values[4].value < 0
+                                    || 2 * out->values[4].value > out->values[2].value
+                                    || 2 * out->values[4].value > out->values[3].value))
+        fail(path, line_number, "rect needs a positive size and 0 <= 2*rx <= width, height");
+}
+
+static void read_theme(const char *path, theme *out)
+{
+    memset(out, 0, sizeof *out);
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    size_t name_length = strlen(base);
+    if (name_length < 7 || name_length - 6 >= MAX_NAME || strcmp(base + name_length - 6, ".icons") != 0)
+        fail(path, 0, "file name must be <theme>.icons");
+    memcpy(out->name, base, name_length - 6);
+    for (const char *c = out->name; *c; c++)
+        if (*c < 'a' || *c > 'z') fail(path, 0, "theme name must be lower-case letters");
+
+    FILE *file = fopen(path, "r");
+    if (!file) fail(path, 0, "cannot open");
+    char line[MAX_VECTOR_LINE];
+    int line_number = 0;
+    vector_icon *current = NULL;
+    while (fgets(line, sizeof line, file)) {
+        line_number++;
+        size_t length = strlen(line);
+        if (length == sizeof line - 1 && line[length - 1] != '\n') fail(path, line_number, "line too long");
+        while (length > 0 && (line[length - 1] == '\n' || line[length - 1] == '\r')) line[--length] = '\0';
+        if (length == 0 || line[0] == '#') continue;
+        char *tokens[MAX_POINTS + 8];
+        int count = split(line, tokens, MAX_POINTS + 8);
+        if (count < 0) fail(path, line_number, "too many tokens");
+        if (count == 0) continue;
+        if (strcmp(tokens[0], "icon") == 0) {
+            int index = count == 2 ? status_index(tokens[1]) : -1;
+            if (index < 0) fail(path, line_number, "icon needs one status name of the .txt files");
+            if (out->icons[index].defined) fail(path, line_number, "icon defined twice");
+            current = &out->icons[index];
+            current->defined = true;
+            continue;
+        }
+        if (!current) fail(path, line_number, "shape before the first icon line");
+        if (current->shape_count == MAX_SHAPES) fail(path, line_number, "too many shapes in one icon");
+        parse_shape(path, line_number, tokens, count, &current->shapes[current->shape_count++]);
+    }
+    fclose(file);
+    for (int i = 0; i < status_count; i++) {
+        if (!out->icons[i].defined) fail(path, line_number, "a status has no icon");
+        if (out->icons[i].shape_count == 0) fail(path, line_number, "an icon has no shape");
+    }
+}
+
+/* Squared distance from (x, y) to the segment (ax, ay)-(bx, by). */
+static double segment_distance_squared(double x, double y, double ax, double ay, double bx, double by)
+{
+    double dx = bx - ax, dy = by - ay, px = x - ax, py = y - ay;
+    double length_squared = dx * dx + dy * dy;
+    double t = length_squared > 0 ? (px * dx + py * dy) / length_squared : 0;
+    if (t < 0) t = 0;
+    if (t > 1) t = 1;
+    double ex = px - t * dx, ey = py - t * dy;
+    return ex * ex + ey * ey;
+}
+
+/* Whether (x, y) is inside the shape's painted area (fill: nonzero winding; stroke: within
+ * width/2 of the outline, which is what round caps and joins paint). */
+static bool shape_covers(const shape *s, double x, double y)
+{
+    double half = s->stroked ? s->width.value / 2 : 0;
+    switch (s->kind) {
+    case SHAPE_CIRCLE: {
+        double dx = x - s->values[0].value, dy = y - s->values[1].value, r = s->values[2].value;
+        double d2 = dx * dx + dy * dy;
+        if (!s->stroked) return d2 <= r * r;
+        double inner = r - half > 0 ? r - half : 0, outer = r + half;
+        return d2 >= inner * inner && d2 <= outer * outer;
+    }
+    case SHAPE_RECT: {
+        double left = s->values[0].value, top = s->values[1].value;
+        double right = left + s->values[2].value, bottom = top + s->values[3].value, r = s->values[4].value;
+        if (x < left || x > right || y < top || y > bottom) return false;
+        double cx = x < left + r ? left + r : x > right - r ? right - r : x;
+        double cy = y < top + r ? top + r : y > bottom - r ? bottom - r : y;
+        double dx = x - cx, dy = y - cy;
+        return dx * dx + dy * dy <= r * r;
+    }
+    default: {
+        int n = s->point_count;
+        if (s->stroked) {
+            int segments = s->kind == SHAPE_POLYGON ? n : n - 1;
+            for (int i = 0; i < segments; i++) {
+                const number *a = s->points[i], *b = s->points[(i + 1) % n];
+                if (segment_distance_squared(x, y, a[0].value, a[1].value, b[0].value, b[1].value) <= half * half)
+                    return true;
+            }
+            return false;
+        }
+        int winding = 0;
+        for (int i = 0; i < n; i++) {
+            double ax = s->points[i][0].value, ay = s->points[i][1].value;
+            double bx = s->points[(i + 1) % n][0].value, by = s->points[(i + 1) % n][1].value;
+            double side = (bx - ax) * (y - ay) - (x - ax) * (by - ay);
+            if (ay <= y) {
+                if (by > y && side > 0) winding++;
+            } else if (by <= y && side < 0) {
+                winding--;
+            }
+        }
+        return winding != 0;
+    }
+    }
+}
+
+static void rasterise(const vector_icon *icon, int size, raster *out)
+{
+    out->size = size;
+    const double step = (double)BOX / (size * SUPERSAMPLE);
+    for (int py = 0; py < size; py++) {
+        for (int px = 0; px < size; px++) {
+            double sum[4] = {0, 0, 0, 0}; /* premultiplied, over the samples */
+            for (int sy = 0; sy < SUPERSAMPLE; sy++) {
+                for (int sx = 0; sx < SUPERSAMPLE; sx++) {
+                    double x = ((px * SUPERSAMPLE + sx) + 0.5) * step, y = ((py * SUPERSAMPLE + sy) + 0.5) * step;
+                    double c[4] = {0, 0, 0, 0};
+                    for (int i = 0; i < icon->shape_count; i++) {
+                        const shape *s = &icon->shapes[i];
+                        if (!shape_covers(s, x, y)) continue;
+                        double alpha = s->rgba[3] / 255.0;
+                        for (int k = 0; k < 3; k++) c[k] = s->rgba[k] / 255.0 * alpha + c[k] * (1 - alpha);
+                        c[3] = alpha + c[3] * (1 - alpha);
+                    }
+                    for (int k = 0; k < 4; k++) sum[k] += c[k];
+                }
+            }
+            uint8_t *pixel = out->rgba + 4 * (py * size + px);
+            double alpha = sum[3] / (SUPERSAMPLE * SUPERSAMPLE);
+            pixel[3] = (uint8_t)(alpha * 255 + 0.5);
+            for (int k = 0; k < 3; k++)
+                pixel[k] = pixel[3] == 0 ? 0 : (uint8_t)(sum[k] / sum[3] * 255 + 0.5);
+        }
+    }
+}
+
+/* Appends a zlib stream of stored deflate blocks (at most 65535 bytes each) holding raw. */
+static void append_stored_zlib(byte_buffer *stream, const uint8_t *raw, size_t length)
+{
+    const uint8_t zlib_header[2] = {0x78, 0x01};
+    append(stream, zlib_header, 2);
+    size_t at = 0;
+    do {
+        size_t block = length - at > 65535 ? 65535 : length - at;
+        uint8_t header[5] = {at + block == length ? 1 : 0, (uint8_t)(block & 0xFF), (uint8_t)(block >> 8),
+                             (uint8_t)(~block & 0xFF), (uint8_t)((~block >> 8) & 0xFF)};
+        append(stream, header, 5);
+        append(stream, raw + at, block);
+        at += block;
+    } while (at < length);
+    append_u32_big_endian(stream, adler32_of(raw, length));
+}
+
+static void encode_rgba_png(const raster *image, byte_buffer *png)
+{
+    static const uint8_t signature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+    png->length = 0;
+    append(png, signature, sizeof signature);
+    uint8_t header[13] = {0, 0, 0, (uint8_t)image->size, 0, 0, 0, (uint8_t)image->size,
+                          8 /* bit depth */, 6 /* RGBA */, 0, 0, 0};
+    append_chunk(png, "IHDR", header, sizeof header);
+    static uint8_t raw[48 * (1 + 48 * 4)];
+    size_t row = 1 + 4 * (size_t)image->size, raw_length = row * (size_t)image->size;
+    for (int y = 0; y < image->size; y++) {
+        raw[y * row] = 0; /* filter: none */
+        memcpy(raw + y * row + 1, image->rgba + 4 * y * image->size, 4 * (size_t)image->size);
+    }
+    byte_buffer stream = {.length = 0};
+    append_stored_zlib(&stream, raw, raw_length);
+    append_chunk(png, "IDAT", stream.bytes, stream.length);
+    append_chunk(png, "IEND", NULL, 0);
+}
+
+static void append_text(byte_buffer *buffer, const char *format, ...)
+{
+    char text[1024];
+    va_list arguments;
+    va_start(arguments, format);
+    int length = vsnprintf(text, sizeof text, format, arguments);
+    va_end(arguments);
+    if (length < 0 || length >= (int)sizeof text) {
+        fprintf(stderr, "image_generator: SVG element too long\n");
+        exit(1);
+    }
+    append(buffer, text, (size_t)length);
+}
+
+static void append_paint(byte_buffer *svg, const shape *s)
+{
+    char colour[8];
+    snprintf(colour, sizeof colour, "#%02x%02x%02x", s->rgba[0], s->rgba[1], s->rgba[2]);
+    if (s->stroked) {
+        append_text(svg, " fill=\"none\" stroke=\"%s\" stroke-width=\"%s\" stroke-linecap=\"round\" stroke-linejoin=\"round\"",
+                    colour, s->width.text);
+        if (s->rgba[3] != 255) append_text(svg, " stroke-opacity=\"%.4f\"", s->rgba[3] / 255.0);
+    } else {
+        append_text(svg, " fill=\"%s\"", colour);
+        if (s->rgba[3] != 255) append_text(svg, " fill-opacity=\"%.4f\"", s->rgba[3] / 255.0);
+    }
+}
+
+static void encode_svg(const vector_icon *icon, int size, byte_buffer *svg)
+{
+    svg->length = 0;
+    append_text(svg, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">",
+                size, size, BOX, BOX);
+    for (int i = 0; i < icon->shape_count; i++) {
+        const shape *s = &icon->shapes[i];
+        switch (s->kind) {
+        case SHAPE_CIRCLE:
+            append_text(svg, "<circle cx=\"%s\" cy=\"%s\" r=\"%s\"", s->values[0].text, s->values[1].text, s->values[2].text);
+            break;
+        case SHAPE_RECT:
+            append_text(svg, "<rect x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\"", s->values[0].text, s->values[1].text,
+                        s->values[2].text, s->values[3].text);
+            if (s->values[4].value > 0) append_text(svg, " rx=\"%s\"", s->values[4].text);
+            break;
+        default:
+            append_text(svg, "<%s points=\"", s->kind == SHAPE_POLYGON ? "polygon" : "polyline");
+            for (int p = 0; p < s->point_count; p++)
+                append_text(svg, "%s%s,%s", p ? " " : "", s->points[p][0].text, s->points[p][1].text);
+            append_text(svg, "\"");
+            break;
+        }
+        append_paint(svg, s);
+        append_text(svg, "/>");
+    }
+    append_text(svg, "</svg>\n");
+}
+
+static void write_file(const char *path, const byte_buffer *bytes)
+{
+    FILE *file = fopen(path, "wb");
+    if (!file || fwrite(bytes->bytes, 1, bytes->length, file) != bytes->length || fclose(file) != 0) fail(path, 0, "cannot write");
+}
+
 static void write_png(const char *directory, const icon *image, const byte_buffer *png)
 {
     char path[4096];
     if (snprintf(path, sizeof path, "%s/%s.png", directory, image->name) >= (int)sizeof path) fail(directory, 0, "path too long");
-    FILE *file = fopen(path, "wb");
-    if (!file || fwrite(png->bytes, 1, png->length, file) != png->length || fclose(file) != 0) fail(path, 0, "cannot write");
+    write_file(path, png);
 }
 
-static void write_include(FILE *include, const icon *image, const byte_buffer *png)
+static void write_array(FILE *include, const char *name, const byte_buffer *bytes)
 {
-    fprintf(include, "\n/* %s.png, %zu bytes */\nstatic const unsigned char presence_image_%s[%zu] = {",
-            image->name, png->length, image->name, png->length);
-    for (size_t i = 0; i < png->length; i++)
-        fprintf(include, "%s0x%02x,", i % 12 == 0 ? "\n    " : " ", png->bytes[i]);
+    fprintf(include, "\nstatic const unsigned char %s[%zu] = {", name, bytes->length);
+    for (size_t i = 0; i < bytes->length; i++)
+        fprintf(include, "%s0x%02x,", i % 12 == 0 ? "\n    " : " ", bytes->bytes[i]);
     fprintf(include, "\n};\n");
 }
+
+/* The one "must be" sentence listing names: "a, b or c". */
+static void write_choice_sentence(FILE *include, const char *macro, const char *parameter, int count,
+                                  const char *(*name_of)(int, char *))
+{
+    char scratch[MAX_NAME];
+    fprintf(include, "#define %s \"The parameter %s must be ", macro, parameter);
+    for (int i = 0; i < count; i++)
+        fprintf(include, "%s%s", i == 0 ? "" : i == count - 1 ? " or " : ", ", name_of(i, scratch));
+    fprintf(include, ".\"\n");
+}
+
+static theme themes[MAX_THEMES];
+static int theme_count;
+
+static const char *theme_name_of(int i, char *scratch) { (void)scratch; return themes[i].name; }
+static const char *size_name_of(int i, char *scratch) { snprintf(scratch, MAX_NAME, "%d", sizes[i]); return scratch; }
 
 int main(int argc, char **argv)
 {
     if (argc < 4) {
-        fprintf(stderr, "usage: image_generator OUT_INCLUDE OUT_PNG_DIRECTORY NAME.txt...\n");
+        fprintf(stderr, "usage: image_generator OUT_INCLUDE OUT_DIRECTORY STATUS.txt... THEME.icons...\n");
         return 2;
     }
+    static icon pixels[MAX_STATUSES];
+    static byte_buffer pixel_png[MAX_STATUSES];
+    const char *theme_paths[MAX_THEMES];
+    int theme_path_count = 0;
+    for (int i = 3; i < argc; i++) {
+        size_t length = strlen(argv[i]);
+        if (length > 6 && strcmp(argv[i] + length - 6, ".icons") == 0) {
+            if (theme_path_count == MAX_THEMES) fail(argv[i], 0, "too many themes");
+            theme_paths[theme_path_count++] = argv[i];
+            continue;
+        }
+        if (status_count == MAX_STATUSES) fail(argv[i], 0, "too many statuses");
+        read_icon(argv[i], &pixels[status_count]);
+        memcpy(status_names[status_count], pixels[status_count].name, MAX_NAME);
+        encode_png(&pixels[status_count], &pixel_png[status_count]);
+        write_png(argv[2], &pixels[status_count], &pixel_png[status_count]);
+        status_count++;
+    }
+    if (status_count == 0) fail(argv[0], 0, "no status .txt files");
+    /* classic first: the table's theme 0 is the core's fallback */
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = 0; i < theme_path_count; i++) {
+            theme read;
+            read_theme(theme_paths[i], &read);
+            bool classic = strcmp(read.name, "classic") == 0;
+            if (classic != (pass == 0)) continue;
+            for (int t = 0; t < theme_count; t++)
+                if (strcmp(themes[t].name, read.name) == 0) fail(theme_paths[i], 0, "theme given twice");
+            themes[theme_count++] = read;
+        }
+    if (theme_count == 0 || strcmp(themes[0].name, "classic") != 0) fail(argv[0], 0, "no themes/classic.icons");
+
     FILE *include = fopen(argv[1], "w");
     if (!include) fail(argv[1], 0, "cannot write");
-    fprintf(include, "/* Generated by native/images/image_generator.c from the icon texts in native/images/: do not edit. */\n");
-    for (int i = 3; i < argc; i++) {
-        icon image;
-        byte_buffer png;
-        read_icon(argv[i], &image);
-        encode_png(&image, &png);
-        write_png(argv[2], &image, &png);
-        write_include(include, &image, &png);
+    fprintf(include, "/* Generated by native/images/image_generator.c from the pixel drawings and "
+                     "theme descriptions in native/images/: do not edit. */\n");
+    static raster image;
+    static byte_buffer bytes;
+    for (int t = 0; t < theme_count; t++) {
+        for (int s = 0; s < status_count; s++) {
+            for (int z = 0; z < SIZE_COUNT; z++) {
+                char name[128], path[4096];
+                for (int format = 0; format < FORMAT_COUNT; format++) {
+                    if (format == FORMAT_PNG && t == 0 && sizes[z] == ICON_SIZE) {
+                        bytes = pixel_png[s]; /* classic 16: the pixel drawing */
+                    } else if (format == FORMAT_PNG) {
+                        rasterise(&themes[t].icons[s], sizes[z], &image);
+                        encode_rgba_png(&image, &bytes);
+                    } else {
+                        encode_svg(&themes[t].icons[s], sizes[z], &bytes);
+                    }
+                    const char *extension = format == FORMAT_PNG ? "png" : "svg";
+                    if (snprintf(name, sizeof name, "presence_image_%s_%s_%d_%s", themes[t].name, status_names[s], sizes[z],
+                                 extension) >= (int)sizeof name)
+                        fail(argv[1], 0, "name too long");
+                    write_array(include, name, &bytes);
+                    if (snprintf(path, sizeof path, "%s/%s-%s-%d.%s", argv[2], themes[t].name, status_names[s], sizes[z], extension) >= (int)sizeof path)
+                        fail(argv[2], 0, "path too long");
+                    write_file(path, &bytes);
+                }
+            }
+        }
     }
+    fprintf(include, "\n#define PRESENCE_IMAGE_THEME_COUNT %d\n#define PRESENCE_IMAGE_STATUS_COUNT %d\n"
+                     "#define PRESENCE_IMAGE_SIZE_COUNT %d\n#define PRESENCE_IMAGE_FORMAT_COUNT %d /* png, svg */\n",
+            theme_count, status_count, SIZE_COUNT, FORMAT_COUNT);
+    write_choice_sentence(include, "PRESENCE_IMAGE_THEME_SENTENCE", "theme", theme_count, theme_name_of);
+    write_choice_sentence(include, "PRESENCE_IMAGE_SIZE_SENTENCE", "size", SIZE_COUNT, size_name_of);
+    fprintf(include, "\n/* The theme names (theme 0 is classic, the fallback), the sizes in pixels. */\n"
+                     "static const char *const presence_image_theme_names[PRESENCE_IMAGE_THEME_COUNT] = {");
+    for (int t = 0; t < theme_count; t++) fprintf(include, "%s\"%s\"", t ? ", " : "", themes[t].name);
+    fprintf(include, "};\nstatic const char *const presence_image_size_names[PRESENCE_IMAGE_SIZE_COUNT] = {");
+    for (int z = 0; z < SIZE_COUNT; z++) fprintf(include, "%s\"%d\"", z ? ", " : "", sizes[z]);
+    fprintf(include, "};\n\n/* Every icon: [theme][status][size][format]. */\n"
+                     "typedef struct presence_generated_image {\n    const unsigned char *bytes;\n    size_t length;\n} presence_generated_image;\n"
+                     "static const presence_generated_image presence_image_table[PRESENCE_IMAGE_THEME_COUNT][PRESENCE_IMAGE_STATUS_COUNT]"
+                     "[PRESENCE_IMAGE_SIZE_COUNT][PRESENCE_IMAGE_FORMAT_COUNT] = {\n");
+    for (int t = 0; t < theme_count; t++)
+        for (int s = 0; s < status_count; s++)
+            for (int z = 0; z < SIZE_COUNT; z++) {
+                fprintf(include, "    [%d][%d][%d] = {", t, s, z);
+                for (int format = 0; format < FORMAT_COUNT; format++) {
+                    const char *extension = format == FORMAT_PNG ? "png" : "svg";
+                    fprintf(include, "%s{presence_image_%s_%s_%d_%s, sizeof presence_image_%s_%s_%d_%s}", format ? ", " : "",
+                            themes[t].name, status_names[s], sizes[z], extension, themes[t].name, status_names[s], sizes[z], extension);
+                }
+                fprintf(include, "},\n");
+            }
+    fprintf(include, "};\n");
     if (fclose(include) != 0) fail(argv[1], 0, "cannot write");
     return 0;
 }

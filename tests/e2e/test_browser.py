@@ -3,9 +3,11 @@ an administrator's browser opening status URLs directly: a user's presence holdi
 nothing on the admin console's origin, and a status image still displays under the CSP."""
 import os
 import shutil
+import struct
 import tempfile
 import time
 import urllib.parse
+import zlib
 
 import pytest
 
@@ -24,7 +26,7 @@ BROWSER_TEXT = "Browser test: back soon"
 # Draws every loaded status <img> of the page into a canvas and returns what was rendered.
 RENDERED_IMAGES = """
 return Array.from(document.images)
-  .filter(img => img.src.includes('%s'))
+  .filter(img => img.src.includes('%s') && !img.classList.contains('theme-icon'))
   .map(img => {
     const canvas = document.createElement('canvas');
     canvas.width = img.naturalWidth || 1; canvas.height = img.naturalHeight || 1;
@@ -145,6 +147,183 @@ def test_demo_page_renders_the_right_image_for_every_user(public_host, directory
     assert not missing, f"the demo page has no image for {sorted(missing)}"
     check_text_cells(browser, directory)
     print(f"demo page: {len(rendered)} status images rendered and checked")
+
+
+# ---- the icon themes on the demo page -------------------------------------------------------
+
+THEMES = ("classic", "dot", "contrast")
+ICON_SOURCES = os.path.join(os.path.dirname(__file__), "..", "..", "native", "images", "themes")
+
+# Every theme icon of the demo page: what the browser chose (currentSrc), its natural and its
+# CSS size (a srcset image's natural size is divided by its density: 16 at 1x, 2x and 3x alike),
+# and its pixels drawn into a canvas: a PNG 1:1 (at the size its URL asks for), an SVG at
+# arguments[0] x arguments[0].
+THEME_ICONS = """
+return Array.from(document.querySelectorAll('img.theme-icon')).map(img => {
+  const row = img.closest('tr');
+  const draw = row.dataset.format === 'svg' ? arguments[0]
+      : parseInt(new URL(img.currentSrc || img.src).searchParams.get('size'), 10) || 1;
+  const canvas = document.createElement('canvas');
+  canvas.width = draw; canvas.height = draw;
+  const context = canvas.getContext('2d');
+  let pixels = null;
+  if (img.complete && img.naturalWidth > 0) {
+    context.drawImage(img, 0, 0, draw, draw);
+    pixels = Array.from(context.getImageData(0, 0, draw, draw).data);
+  }
+  const box = img.getBoundingClientRect();
+  return {jid: img.dataset.jid, theme: row.dataset.theme, format: row.dataset.format,
+          src: img.currentSrc, width: img.naturalWidth, height: img.naturalHeight,
+          cssWidth: box.width, cssHeight: box.height, pixels: pixels};
+});
+"""
+
+
+def decode_png(body):
+    """(size, [r, g, b, a] * size * size) of one of the plugin's PNGs (indexed or RGBA, filter 0)."""
+    at, idat, palette, opacity = 8, b"", b"", b""
+    while at < len(body):
+        length, kind = struct.unpack(">I4s", body[at:at + 8])
+        data = body[at + 8:at + 8 + length]
+        if kind == b"IHDR":
+            size, _, _, colour = struct.unpack(">IIBB", data[:10])
+        elif kind == b"PLTE":
+            palette = data
+        elif kind == b"tRNS":
+            opacity = data
+        elif kind == b"IDAT":
+            idat += data
+        at += 12 + length
+    raw, pixels = zlib.decompress(idat), []
+    row = 1 + size * (4 if colour == 6 else 1)
+    for y in range(size):
+        line = raw[y * row + 1:(y + 1) * row]
+        assert raw[y * row] == 0, "a filtered row"
+        for x in range(size):
+            if colour == 6:
+                pixels.extend(line[4 * x:4 * x + 4])
+            else:
+                k = line[x]
+                pixels.extend(palette[3 * k:3 * k + 3] + bytes([opacity[k] if k < len(opacity) else 255]))
+    return size, pixels
+
+
+def dot_colours():
+    """status -> (r, g, b) of the dot theme's circle, read from its source."""
+    colours, status = {}, None
+    with open(os.path.join(ICON_SOURCES, "dot.icons"), encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("icon "):
+                status = line.split()[1]
+            elif line.startswith("circle ") and status:
+                hex_colour = line.split()[-1]
+                colours[status] = tuple(int(hex_colour[i:i + 2], 16) for i in (0, 2, 4))
+    assert sorted(colours) == sorted(STATUSES), colours
+    return colours
+
+
+def interior_mismatches(rendered, reference, size):
+    """(compared, differing): opaque pixels of reference whose 3x3 neighbourhood is one colour
+    (away from edges, where anti-aliasing may differ), and how many of them rendered differs
+    from by more than 24 in a channel."""
+    compared = differing = 0
+    for y in range(1, size - 1):
+        for x in range(1, size - 1):
+            at = 4 * (y * size + x)
+            if reference[at + 3] != 255:
+                continue
+            if any(reference[4 * ((y + dy) * size + x + dx):4 * ((y + dy) * size + x + dx) + 4]
+                   != reference[at:at + 4] for dy in (-1, 0, 1) for dx in (-1, 0, 1)):
+                continue
+            compared += 1
+            differing += any(abs(rendered[at + k] - reference[at + k]) > 24 for k in range(4))
+    return compared, differing
+
+
+def themed_browser(scale):
+    """A second headless Chromium whose display has device pixel ratio scale."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    profile = tempfile.mkdtemp(prefix="presence-chromium-")
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in CHROMIUM_FLAGS + (f"--user-data-dir={profile}", f"--force-device-scale-factor={scale}"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.set_page_load_timeout(30)
+    driver.set_script_timeout(30)
+    return driver, profile
+
+
+@pytest.mark.parametrize("scale", [1, 2, 3])
+def test_demo_page_shows_every_theme_at_1x_2x_and_svg(public_host, directory, artifacts, scale):
+    """The demo page's theme rows: at device pixel ratio 1, 2 and 3 the browser picks the 16, 32
+    and 48 px PNG from srcset, shows every icon (PNG and SVG) 16 CSS pixels wide (natural size 16:
+    srcset's density divides it), and the pixels it draws are the icon's: a PNG exactly its
+    decoded pixels, an SVG the 48 px PNG's inside every shape, a dot its source's colour in the
+    middle."""
+    for tool in (CHROMIUM, CHROMEDRIVER):
+        if not os.path.exists(tool):
+            pytest.fail(f"{tool} is missing: scripts/install-deps.sh installs chromium and chromium-driver")
+    host = public_host
+    driver, profile = themed_browser(scale)
+    try:
+        driver.get(host.base + "/")
+        wait_for_images(driver)
+        driver.execute_script("document.getElementById('themes').scrollIntoView()")
+        shot = screenshot(driver, artifacts, f"demo-themes-{scale}x.png")
+        icons = driver.execute_script(THEME_ICONS, 48)
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+    want_size = 16 * scale
+    dots = dot_colours()
+    references = {}
+    problems, seen = [], set()
+    for icon in icons:
+        jid, theme, image_format = icon["jid"], icon["theme"], icon["format"]
+        status = status_of_jid(directory, jid, None, True)
+        seen.add((theme, image_format, status))
+        where = f"{theme} {image_format} {jid} ({status})"
+        if not icon["pixels"]:
+            problems.append(f"{where}: did not render")
+            continue
+        if (icon["cssWidth"], icon["cssHeight"]) != (16, 16):
+            problems.append(f"{where}: shown {icon['cssWidth']}x{icon['cssHeight']} CSS px, not 16x16")
+        query = urllib.parse.parse_qs(urllib.parse.urlsplit(icon["src"]).query)
+        if image_format == "png":
+            if query.get("size") != [str(want_size)] or (icon["width"], icon["height"]) != (16, 16):
+                problems.append(f"{where}: at {scale}x the browser chose {query.get('size')} "
+                                f"({icon['width']}x{icon['height']}), not {want_size}")
+                continue
+        elif query.get("format") != ["svg"] or (icon["width"], icon["height"]) != (16, 16):
+            problems.append(f"{where}: SVG {query.get('format')} of natural size {icon['width']}x{icon['height']}")
+            continue
+        drawn = want_size if image_format == "png" else 48
+        for size in {drawn, 48}:
+            if (theme, status, size) not in references:
+                answer = host.status(jid=jid, theme=theme, size=str(size))
+                assert answer.status == 200 and answer.header("Content-Type") == "image/png", answer
+                references[(theme, status, size)] = decode_png(answer.body)[1]
+        if image_format == "png":  # drawn 1:1: the decoded pixels (opaque ones exactly, up to rounding)
+            reference = references[(theme, status, drawn)]
+            off = [i for i in range(0, len(reference), 4) if reference[i + 3] == 255
+                   and any(abs(icon["pixels"][i + k] - reference[i + k]) > 2 for k in range(4))]
+            if off:
+                problems.append(f"{where}: {len(off)} opaque pixels differ from the PNG's own")
+        else:  # the browser's rendering of the SVG against the generator's rasterisation
+            compared, differing = interior_mismatches(icon["pixels"], references[(theme, status, 48)], 48)
+            if compared < 100 or differing > compared // 50:
+                problems.append(f"{where}: {differing} of {compared} interior pixels differ from the 48 px PNG")
+        if theme == "dot":
+            centre = drawn // 2
+            middle = icon["pixels"][4 * (centre * drawn + centre):4 * (centre * drawn + centre) + 4]
+            if any(abs(a - b) > 2 for a, b in zip(middle, dots[status] + (255,))):
+                problems.append(f"{where}: middle pixel {middle}, not the dot colour {dots[status]}")
+    assert not problems, f"theme icons ({shot}): {problems[:8]} ({len(problems)} problems)"
+    missing = {(t, f, s) for t in THEMES for f in ("png", "svg") for s in STATUSES} - seen
+    assert not missing, f"the demo page lacks {sorted(missing)[:5]}"
+    print(f"demo page at {scale}x: {len(icons)} theme icons rendered and sampled ({shot})")
 
 
 def check_text_cells(driver, directory):
@@ -303,3 +482,26 @@ def test_a_status_image_opened_directly_still_displays_under_the_csp(host, brows
     blocked_styles = [m for m in violations if "Applying inline style violates" in m]
     print(f"status image opened directly: inline styles of the image viewer blocked: {len(blocked_styles)}")
     assert blocked_styles == violations, f"the CSP blocks more than the viewer's styles: {violations}"
+
+
+def test_an_svg_icon_opened_directly_displays_under_the_csp(host, browser, artifacts):
+    """format=svg opened as a page on the admin origin: Chromium shows the SVG document (its
+    root is <svg>, 48 px as asked) under the answer's CSP, and nothing in it is blocked, because
+    it holds nothing but shapes."""
+    url = f"{host.base}{STATUS_PATH}?jid=bob%40example.com&req_jid=bob%40example.com&theme=contrast&size=48&format=svg"
+    answer = host.request("GET", url[len(host.base):])
+    assert answer.status == 200 and answer.header("Content-Type") == "image/svg+xml", answer
+    assert answer.header("Content-Security-Policy") == content_security_policy(), answer
+    browser.get("about:blank")
+    browser.get_log("browser")  # drop earlier entries
+    browser.get(url)
+    root = browser.execute_script("return document.documentElement.localName")
+    box = browser.execute_script("const r = document.documentElement.getBoundingClientRect(); return [r.width, r.height]")
+    shapes = browser.execute_script("return document.documentElement.querySelectorAll('*').length")
+    console = [entry["message"] for entry in browser.get_log("browser")]
+    shot = screenshot(browser, artifacts, "status-svg-direct.png")
+    print(f"SVG opened directly: <{root}> {box}, {shapes} shapes, console: {console} ({shot})")
+    assert root == "svg", f"not shown as an SVG document: {root}"
+    assert box == [48, 48], box
+    assert shapes >= 1
+    assert not [m for m in console if "Content Security Policy" in m], console

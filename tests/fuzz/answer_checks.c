@@ -378,6 +378,42 @@ static void check_headers(const presence_response *response)
     require(header_value(response, "Content-Length") == NULL, "core set Content-Length (caller's job)");
 }
 
+/* True when the body holds needle (length bytes) anywhere. */
+static int body_holds(const presence_response *response, const char *needle)
+{
+    size_t length = strlen(needle);
+    for (size_t i = 0; i + length <= response->body_length; i++)
+        if (memcmp(response->body + i, needle, length) == 0)
+            return 1;
+    return 0;
+}
+
+static uint32_t be32_at(const unsigned char *bytes)
+{
+    return (uint32_t)bytes[0] << 24 | (uint32_t)bytes[1] << 16 | (uint32_t)bytes[2] << 8 | bytes[3];
+}
+
+/* A built-in icon: a PNG that starts with its signature and IHDR, or an SVG of shapes only,
+ * with nothing that could run or load (README "Answers", type=image). */
+static void check_image_body(const presence_response *response)
+{
+    const char *content_type = response->headers[0].value;
+    require(response->kind == PRESENCE_ANSWER_IMAGE, "an image Content-Type on a non-image answer");
+    if (strcmp(content_type, "image/png") == 0) {
+        require(response->body_length > 33 && memcmp(response->body, "\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR", 16) == 0,
+                "image/png body is not a PNG");
+        return;
+    }
+    require(strcmp(content_type, "image/svg+xml") == 0, "image answer neither image/png nor image/svg+xml");
+    static const char prefix[] = "<svg xmlns=\"http://www.w3.org/2000/svg\" ";
+    require(response->body_length > sizeof prefix && memcmp(response->body, prefix, sizeof prefix - 1) == 0,
+            "SVG body does not start with the SVG root");
+    static const char *const never[] = {"script", "<!", "<?", "&", " on", "href", "url(", "style", "data:",
+                                        "foreignObject"};
+    for (size_t i = 0; i < sizeof never / sizeof *never; i++)
+        require(!body_holds(response, never[i]), "SVG body holds script, an event, a reference or markup");
+}
+
 /* Status code, body, Location and content type, from the answer alone. */
 static void check_shape(const presence_response *response)
 {
@@ -399,10 +435,15 @@ static void check_shape(const presence_response *response)
         check_shields_body(response);
     else if (response->kind == PRESENCE_ANSWER_JSON || strncmp(content_type, "application/json", 16) == 0)
         check_json_body(response);
-    if (strcmp(content_type, "image/svg+xml") == 0)
-        check_badge_body(response);
-    if (strncmp(content_type, "image/", 6) == 0 && code == 200)
-        check_image_magic(response);
+    if (strncmp(content_type, "image/", 6) == 0) { /* by kind: a badge, an avatar or an icon */
+        if (response->kind == PRESENCE_ANSWER_BADGE)
+            check_badge_body(response);
+        else if (response->kind == PRESENCE_ANSWER_AVATAR) {
+            if (code == 200)
+                check_image_magic(response);
+        } else
+            check_image_body(response);
+    }
     if (strncmp(content_type, "text/plain", 10) == 0)
         require(memchr(response->body, '\n', response->body_length) == NULL &&
                 memchr(response->body, '\r', response->body_length) == NULL,
@@ -444,6 +485,9 @@ static int request_over_limit(const presence_request *request)
     for (int s = 0; s < PRESENCE_STATUS_COUNT; s++)
         if (request->status_url[s].length > PRESENCE_MAX_URL)
             return 1;
+    if (request->theme.length > PRESENCE_MAX_IMAGE_CHOICE || request->size.length > PRESENCE_MAX_IMAGE_CHOICE
+        || request->format.length > PRESENCE_MAX_IMAGE_CHOICE)
+        return 1;
     return 0;
 }
 
@@ -477,6 +521,28 @@ static int signature_counts(const presence_request *request, const presence_snap
         expires = expires * 10 + (request->expires.data[i] - '0');
     }
     return expires >= s->now && s->now < INT64_MAX - 86400 && expires - s->now <= 86400;
+}
+
+/* The icon's pixels asked for: 16 (absent), 32, 48; 0 when size is not one of them. */
+static unsigned requested_size(const presence_request *request)
+{
+    if (!present(request->size) || text_equals(request->size, "16"))
+        return 16;
+    if (text_equals(request->size, "32"))
+        return 32;
+    if (text_equals(request->size, "48"))
+        return 48;
+    return 0;
+}
+
+/* README "Answers", type=image: theme, size and format are built-in choices or absent. */
+static int image_choices_known(const presence_request *request)
+{
+    int theme_known = !present(request->theme) || text_equals(request->theme, "classic")
+                      || text_equals(request->theme, "dot") || text_equals(request->theme, "contrast");
+    int format_known = !present(request->format) || text_equals(request->format, "png")
+                       || text_equals(request->format, "svg");
+    return theme_known && format_known && requested_size(request) != 0;
 }
 
 /* "Who may see presence": true when the contract forces the forbidden status. */
@@ -562,6 +628,10 @@ static void check_decisions(const presence_request *request, const presence_snap
         require(code == 400, "badge/shields message other than 0 or 1 not answered 400");
         return;
     }
+    if (type == 0 && !image_choices_known(request)) {
+        require(code == 400, "unknown theme, size or format not answered 400");
+        return;
+    }
     if (code != 200 && code != 302)
         return;
     require((unsigned)response->status < PRESENCE_STATUS_COUNT, "decided status out of range");
@@ -573,8 +643,14 @@ static void check_decisions(const presence_request *request, const presence_snap
     if (code == 302)
         require(type == 0 && (present(request->status_url[response->status]) || present(request->images)),
                 "redirect without a URL asked for");
-    else if (type == 0)
-        require(strncmp(content_type, "image/", 6) == 0, "type=image answered without an image");
+    else if (type == 0 && text_equals(request->format, "svg"))
+        require(strcmp(content_type, "image/svg+xml") == 0, "format=svg not answered image/svg+xml");
+    else if (type == 0) {
+        require(strcmp(content_type, "image/png") == 0, "type=image answered without a PNG");
+        require(be32_at(response->body + 16) == requested_size(request)
+                    && be32_at(response->body + 20) == requested_size(request),
+                "PNG not of the size asked for");
+    }
     else if (type == 1)
         require(strncmp(content_type, "text/plain", 10) == 0, "type=text not text/plain");
     else if (type == 2)

@@ -46,7 +46,9 @@ FIELD_INDEX = {"jid": L["FIELD_JID"], "req_jid": L["FIELD_REQ_JID"], "type": L["
                "unavailable_text": L["FIELD_UNAVAILABLE_TEXT"], "id": L["FIELD_ID"],
                "expires": L["FIELD_EXPIRES"], "now": L["FIELD_NOW"],
                "previous_key_until": L["FIELD_PREVIOUS_KEY_UNTIL"], "shown_setting": L["FIELD_SHOWN_SETTING"],
-               "label": L["FIELD_LABEL"], "message": L["FIELD_MESSAGE"], "avatar": L["FIELD_AVATAR"]}
+               "label": L["FIELD_LABEL"], "message": L["FIELD_MESSAGE"], "avatar": L["FIELD_AVATAR"],
+               "theme": L["FIELD_THEME"],
+               "size": L["FIELD_SIZE"], "format": L["FIELD_FORMAT"], "default_theme": L["FIELD_DEFAULT_THEME"]}
 FIELD_INDEX.update({name: L["FIELD_STATUS_URL_FIRST"] + s for s, name in enumerate(STATUS_NAMES)})
 assert sorted(FIELD_INDEX.values()) == list(range(L["FIELD_COUNT"]))
 SHOWS = {None: L["SHOW_NONE"], "chat": L["SHOW_CHAT"], "away": L["SHOW_AWAY"], "xa": L["SHOW_XA"],
@@ -152,6 +154,23 @@ SEEDS = {
     "offline-last-status-text": encode(flags(public=True), type="text", last_status="Gone home", **USER),
     "offline-unavailable-xml": encode(flags(public=True), type="xml", unavailable_text="Unavailable", **USER),
     "offline-image": encode(flags(public=True), **USER),
+    # icon themes, sizes and formats (README "Answers", type=image)
+    "theme-dot-32": encode(flags(public=True, available=True), theme="dot", size="32", **USER),
+    "theme-contrast-48-svg": encode(flags(public=True, available=True, show="xa"), theme="contrast", size="48",
+                                    format="svg", **USER),
+    "theme-classic-svg-offline": encode(flags(public=True), theme="classic", format="svg", **USER),
+    "theme-forbidden-svg": encode(flags(exists=False), theme="dot", format="svg", size="16", **USER),
+    "theme-default-contrast": encode(flags(public=True, available=True, show="dnd"), default_theme="contrast",
+                                     size="32", **USER),
+    "theme-default-unknown": encode(flags(public=True, available=True), default_theme="<svg onload=x>", **USER),
+    "theme-unknown": encode(flags(public=True), theme="Classic", **USER),
+    "size-unknown": encode(flags(public=True), size="064", **USER),
+    "format-unknown": encode(flags(public=True), format="svg+xml", **USER),
+    "theme-with-template": encode(flags(public=True, available=True), theme="dot", format="svg",
+                                  images="/i/--IMAGE--.svg", **USER),
+    "theme-text-ignored": encode(flags(public=True), type="text", theme="nope", size="1", format="gif", **USER),
+    "theme-at-limit": encode(flags(public=True), 0, L["FIELD_THEME"], 1, theme="dot", **USER),
+    "format-over-limit": encode(flags(public=True), 0, L["FIELD_FORMAT"], 2, format="svg", **USER),
     "public-available-json": encode(flags(public=True, available=True), type="json", **USER),
     "public-dnd-json": encode(flags(public=True, available=True, show="dnd"), 5, type="json", **USER, **ONLINE),
     "offline-last-status-json": encode(flags(public=True), type="json", last_status="Gone home", **USER),

@@ -4,6 +4,8 @@
  *   valgrind --tool=callgrind --collect-atstart=no --toggle-collect=measured_resolve \
  *            presence_resolve_bench xml 10
  * Usage: presence_resolve_bench image|text|xml [calls]   an online user (xml: the normal stanza)
+ *        presence_resolve_bench image-themed [calls]     type=image with theme=contrast, size=48,
+ *                                                          format=svg and a default theme (dot)
  *        presence_resolve_bench shape NAME [calls [bytes]] type=xml, stanza shape NAME in at most
  *                                                          bytes (default 65536, the stanza limit)
  *        presence_resolve_bench shapes                     lists the shape names
@@ -69,7 +71,12 @@ int main(int argc, char **argv)
     request.jid = TEXT_LITERAL("jsmith@example.com");
     if (by_shape)
         request.type = TEXT_LITERAL("xml");
-    else if (strcmp(argv[1], "image") != 0)
+    else if (strcmp(argv[1], "image-themed") == 0) {
+        request.theme = TEXT_LITERAL("contrast");
+        request.size = TEXT_LITERAL("48");
+        request.format = TEXT_LITERAL("svg");
+        snapshot.default_theme = TEXT_LITERAL("dot");
+    } else if (strcmp(argv[1], "image") != 0)
         request.type = (presence_text){argv[1], strlen(argv[1])};
     snapshot.jid_valid = snapshot.jid_has_node = snapshot.subject_exists = snapshot.presence_public = true;
     snapshot.jid_bare = TEXT_LITERAL("jsmith@example.com");

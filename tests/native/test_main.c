@@ -24,6 +24,7 @@ int main(void)
     failures += run_visibility_tests();
     failures += run_badge_tests();
     failures += run_avatar_tests();
+    failures += run_image_tests();
     failures += run_fault_tests();
     xmlCleanupParser();
     printf("presence_core_tests: %d failure(s)\n", failures);

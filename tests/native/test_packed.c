@@ -70,6 +70,8 @@ static void every_field_reaches_its_member(void **state)
         [LAYOUT_FIELD_LAST_STATUS] = "last_status", [LAYOUT_FIELD_UNAVAILABLE_TEXT] = "unavailable_text",
         [LAYOUT_FIELD_ID] = "id", [LAYOUT_FIELD_EXPIRES] = "expires", [LAYOUT_FIELD_NOW] = "1700000000",
         [LAYOUT_FIELD_PREVIOUS_KEY_UNTIL] = "-5", [LAYOUT_FIELD_SHOWN_SETTING] = "shown_setting",
+        [LAYOUT_FIELD_THEME] = "theme", [LAYOUT_FIELD_SIZE] = "size", [LAYOUT_FIELD_FORMAT] = "format",
+        [LAYOUT_FIELD_DEFAULT_THEME] = "default_theme",
     };
     packing p = pack(names);
     presence_request request;
@@ -88,6 +90,10 @@ static void every_field_reaches_its_member(void **state)
     assert_text(snapshot.stanza_xml, "stanza_xml");
     assert_text(snapshot.last_status, "last_status");
     assert_text(snapshot.unavailable_text, "unavailable_text");
+    assert_text(request.theme, "theme");
+    assert_text(request.size, "size");
+    assert_text(request.format, "format");
+    assert_text(snapshot.default_theme, "default_theme");
     assert_int_equal(snapshot.priority, -42);
     assert_text(request.id, "id");
     assert_text(request.expires, "expires");

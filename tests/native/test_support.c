@@ -157,8 +157,10 @@ void assert_answer_shape(const presence_response *response)
         assert_shields_answer(response);
     else if (response->kind == PRESENCE_ANSWER_JSON)
         assert_json_answer(response, NULL, NULL);
-    if (strcmp(response->headers[0].value, "image/svg+xml") == 0)
+    if (response->kind == PRESENCE_ANSWER_BADGE)
         assert_safe_badge(response);
+    if (response->kind == PRESENCE_ANSWER_IMAGE)
+        assert_image_body(response);
     if (response->kind == PRESENCE_ANSWER_TEXT)
         for (size_t i = 0; i < response->body_length; i++)
             assert_true(response->body[i] >= 0x20 && response->body[i] != 0x7F);

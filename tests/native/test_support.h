@@ -80,6 +80,13 @@ int run_fault_tests(void);
 int run_allow_list_tests(void);
 int run_json_tests(void);
 int run_visibility_tests(void);
+int run_image_tests(void);
+
+/* test_images.c: a well-formed PNG of size x size pixels (chunks, CRCs, zlib stream, Adler-32);
+ * a well-formed, script-free SVG of that width and height; either, by the answer's Content-Type. */
+void assert_png_image(const unsigned char *png, size_t length, unsigned size);
+void assert_svg_image(const unsigned char *svg, size_t length, unsigned size);
+void assert_image_body(const presence_response *response);
 
 /* test_json.c: checks that a type=json answer is strictly valid JSON of the answer's shape,
  * with no '<' '>' '&', control byte or U+2028/U+2029 raw; *message (malloc'd, or NULL when

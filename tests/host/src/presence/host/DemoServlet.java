@@ -1,6 +1,8 @@
 /* The demo page at / and /demo.html: tests/host/demo/demo.html (read per request) with one row
  * per user and component of the loaded directory (status image, text and XML answers filled in by
- * demo.js) and the current plugin.presence.public setting. Everything inserted is escaped. */
+ * demo.js), the current plugin.presence.public setting, and every icon theme's icons of those
+ * addresses as PNG (16 px, srcset 32 px at 2x and 48 px at 3x) and as SVG. Everything inserted
+ * is escaped. */
 package presence.host;
 
 import java.io.IOException;
@@ -17,6 +19,8 @@ final class DemoServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final String STATUS_URL = "/plugins/presence/status?jid=";
     private static final String UNKNOWN_USER = "nobody";
+    /** The plugin's built-in icon themes (README "Icon themes"). */
+    private static final String[] THEMES = {"classic", "dot", "contrast"};
 
     private final transient Path template;
 
@@ -43,7 +47,8 @@ final class DemoServlet extends HttpServlet {
                         : "only the user and roster contacts with subscription from or both may see it"
                           + " (pass req_jid); everyone else gets forbidden")
                 .replace("{{example-jid}}", Xml.escapeHtml(exampleJid(directory)))
-                .replace("{{rows}}", rows(directory));
+                .replace("{{rows}}", rows(directory))
+                .replace("{{themes}}", themes(directory));
         byte[] body = page.getBytes(StandardCharsets.UTF_8);
         response.setContentType("text/html; charset=UTF-8");
         response.setHeader("Cache-Control", "no-cache");
@@ -67,6 +72,47 @@ final class DemoServlet extends HttpServlet {
             rows.append(row(component.subdomain() + "." + directory.domain(), note));
         }
         rows.append(row(UNKNOWN_USER + "@" + directory.domain(), "not a user of this server"));
+        return rows.toString();
+    }
+
+    /** The addresses of the rows, in their order. */
+    private static java.util.List<String> jids(Directory directory) {
+        java.util.List<String> jids = new java.util.ArrayList<>();
+        for (Directory.User user : directory.users()) {
+            jids.add(user.username() + "@" + directory.domain());
+        }
+        for (Directory.Component component : directory.components()) {
+            jids.add(component.subdomain() + "." + directory.domain());
+        }
+        jids.add(UNKNOWN_USER + "@" + directory.domain());
+        return jids;
+    }
+
+    /** Two rows per theme: its PNGs with srcset for 2x and 3x displays, and its SVGs. */
+    private static String themes(Directory directory) {
+        StringBuilder rows = new StringBuilder();
+        for (String theme : THEMES) {
+            for (String format : new String[] {"png", "svg"}) {
+                rows.append("<tr data-theme=\"").append(theme).append("\" data-format=\"").append(format)
+                    .append("\"><th><code>theme=").append(theme).append("</code> ")
+                    .append(format.equals("png") ? "PNG 16 px, srcset 32 px 2x, 48 px 3x" : "SVG")
+                    .append("</th><td class=\"theme-icons\">");
+                for (String jid : jids(directory)) {
+                    String url = STATUS_URL + URLEncoder.encode(jid, StandardCharsets.UTF_8) + "&theme=" + theme;
+                    String jidHtml = Xml.escapeHtml(jid);
+                    rows.append("<img class=\"theme-icon\" data-jid=\"").append(jidHtml).append("\" alt=\"").append(theme)
+                        .append(" status of ").append(jidHtml).append("\" width=\"16\" height=\"16\" ");
+                    if (format.equals("png")) {
+                        rows.append("src=\"").append(Xml.escapeHtml(url + "&size=16")).append("\" srcset=\"")
+                            .append(Xml.escapeHtml(url + "&size=32")).append(" 2x, ")
+                            .append(Xml.escapeHtml(url + "&size=48")).append(" 3x\">");
+                    } else {
+                        rows.append("src=\"").append(Xml.escapeHtml(url + "&format=svg")).append("\">");
+                    }
+                }
+                rows.append("</td></tr>\n");
+            }
+        }
         return rows.toString();
     }
 

@@ -112,6 +112,8 @@ final class AdminPage {
     private final StringBuilder html = new StringBuilder(8192);
     private Signing signing;
     private PerUser perUser;
+    /** The saved plugin.presence.theme (null: the theme section is left out). */
+    private String theme;
 
     private AdminPage(Messages messages) {
         this.messages = messages;
@@ -129,11 +131,13 @@ final class AdminPage {
         return page.page(model);
     }
 
-    /** The whole page for model, with signing and the per-user settings. */
-    static String render(Messages messages, Model model, Signing signing, PerUser perUser) {
+    /** The whole page for model, with signing, the per-user settings and the icon theme choice
+     * (theme as saved; null leaves the theme section out). */
+    static String render(Messages messages, Model model, Signing signing, PerUser perUser, String theme) {
         AdminPage page = new AdminPage(messages);
         page.signing = signing;
         page.perUser = perUser;
+        page.theme = theme;
         return page.page(model);
     }
 
@@ -187,6 +191,7 @@ final class AdminPage {
             .append(MAX_UNAVAILABLE_LENGTH).append("\" value=\"").append(Html.escape(model.unavailableText()))
             .append("\"/></p>\n<p>").append(text("presence.unavailable.hint")).append("</p>\n</div>\n");
         requester();
+        themeChoice();
         html.append("<input type=\"submit\" name=\"save\" value=\"").append(text("presence.save")).append("\"/>\n")
             .append("</form>\n");
     }
@@ -201,6 +206,24 @@ final class AdminPage {
         requesterRadio(PresenceSettings.REQUESTER_SIGNED, signing.signedOnly, "presence.requester.signed");
         requesterRadio(PresenceSettings.REQUESTER_TRUSTED, !signing.signedOnly, "presence.requester.trusted");
         html.append("</div>\n");
+    }
+
+    /** The plugin.presence.theme choice, inside the settings form: one radio per built-in theme
+     * (a saved value that is none of them checks classic, which is what the core answers). */
+    private void themeChoice() {
+        if (theme == null) {
+            return;
+        }
+        String checked = PresenceSettings.THEMES.contains(theme) ? theme : PresenceSettings.DEFAULT_THEME;
+        html.append("<div class=\"jive-contentBoxHeader\">").append(text("presence.theme.legend")).append("</div>\n")
+            .append("<div class=\"jive-contentBox\">\n");
+        for (String name : PresenceSettings.THEMES) {
+            String id = "theme-" + name;
+            html.append("<p><input type=\"radio\" name=\"theme\" id=\"").append(id).append("\" value=\"").append(name)
+                .append('"').append(name.equals(checked) ? " checked=\"checked\"" : "").append("/> <label for=\"")
+                .append(id).append("\">").append(text("presence.theme." + name)).append("</label></p>\n");
+        }
+        html.append("<p>").append(text("presence.theme.hint")).append("</p>\n</div>\n");
     }
 
     private void requesterRadio(String value, boolean checked, String labelKey) {
@@ -296,6 +319,9 @@ final class AdminPage {
         example("presence.examples.text", url + "&type=text");
         example("presence.examples.xml", url + "&type=xml");
         example("presence.examples.images", url + "&images=" + encode("https://www.example.com/icons/--IMAGE--.png"));
+        example("presence.examples.theme", "<img src=\"" + url + "&theme=contrast&size=16\" srcset=\"" + url
+                + "&theme=contrast&size=32 2x, " + url + "&theme=contrast&size=48 3x\" alt=\"status\"/>");
+        example("presence.examples.svg", url + "&format=svg");
         example("presence.examples.away", url + "&away=" + encode("https://www.example.com/icons/away.png"));
         example("presence.examples.requester", url + "&type=text&req_jid=" + encode("friend@" + model.xmppDomain())
                 + "&expires=UNIX_SECONDS&sig=SIGNATURE");

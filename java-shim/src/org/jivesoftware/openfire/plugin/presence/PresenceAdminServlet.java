@@ -98,6 +98,10 @@ public class PresenceAdminServlet extends HttpServlet {
                         && !PresenceSettings.SHOWN_STATUS.equals(shown)) {
                     refusal = "presence.error.shown";
                 }
+                String theme = request.getParameter("theme");
+                if (refusal == null && theme != null && !PresenceSettings.THEMES.contains(theme)) {
+                    refusal = "presence.error.theme";
+                }
                 if (refusal == null) {
                     refusal = saveSettings(request.getParameter("public"), request.getParameter("unavailable"));
                 }
@@ -106,6 +110,9 @@ public class PresenceAdminServlet extends HttpServlet {
                 }
                 if (refusal == null && requester != null) {
                     PresenceSettings.saveRequesterSignedOnly(PresenceSettings.REQUESTER_SIGNED.equals(requester));
+                }
+                if (refusal == null && theme != null) {
+                    PresenceSettings.saveTheme(theme);
                 }
             }
         } catch (RuntimeException | IOException e) {
@@ -200,7 +207,8 @@ public class PresenceAdminServlet extends HttpServlet {
                     user == null ? null : user.getUsername(),
                     user == null ? null : UserWebPresence.visibility(user), user == null ? null : UserWebPresence.shown(user),
                     user == null ? null : existingLink(user));
-            page = AdminPage.render(Messages.load(state == null ? null : state.pluginDirectory()), model, signing, perUser)
+            page = AdminPage.render(Messages.load(state == null ? null : state.pluginDirectory()), model, signing, perUser,
+                    PresenceSettings.theme())
                     .getBytes(StandardCharsets.UTF_8);
         } catch (RuntimeException | IOException e) {
             fail(response, e);

@@ -44,8 +44,14 @@ final class PresenceCore {
     static final int FIELD_LABEL = FIELD_STATUS_URL_FIRST + STATUS_COUNT + 2;
     /** Request parameter "message" ("1": type=badge/shields add the user's message). */
     static final int FIELD_MESSAGE = FIELD_STATUS_URL_FIRST + STATUS_COUNT + 3;
+    /** Request parameter "theme" (a built-in icon theme). */
+    static final int FIELD_THEME = FIELD_STATUS_URL_FIRST + STATUS_COUNT + 4;
+    /** Request parameter "size" (icon pixels). */
+    static final int FIELD_SIZE = FIELD_STATUS_URL_FIRST + STATUS_COUNT + 5;
+    /** Request parameter "format" (png or svg). */
+    static final int FIELD_FORMAT = FIELD_STATUS_URL_FIRST + STATUS_COUNT + 6;
     /** Number of request-parameter fields (FIELD_JID up to the last one above). */
-    static final int FIELD_PARAMETER_COUNT = FIELD_STATUS_URL_FIRST + STATUS_COUNT + 4;
+    static final int FIELD_PARAMETER_COUNT = FIELD_STATUS_URL_FIRST + STATUS_COUNT + 7;
     /** Snapshot: the normalised bare form of a valid jid. */
     static final int FIELD_JID_BARE = FIELD_PARAMETER_COUNT;
     /** Snapshot: the normalised bare form of a valid req_jid. */
@@ -66,8 +72,10 @@ final class PresenceCore {
     static final int FIELD_SHOWN_SETTING = FIELD_PARAMETER_COUNT + 8;
     /** Snapshot: the vCard's PHOTO/BINVAL, base64-decoded (gathered only for type=avatar). */
     static final int FIELD_AVATAR = FIELD_PARAMETER_COUNT + 9;
+    /** Snapshot: plugin.presence.theme, the icon theme when the request names none. */
+    static final int FIELD_DEFAULT_THEME = FIELD_PARAMETER_COUNT + 10;
     /** Number of packed fields. */
-    static final int FIELD_COUNT = FIELD_PARAMETER_COUNT + 10;
+    static final int FIELD_COUNT = FIELD_PARAMETER_COUNT + 11;
 
     /** Bytes of one field length in the packed header. */
     static final int PACKED_LENGTH_BYTES = 4;

@@ -27,6 +27,14 @@ final class PresenceSettings {
     static final String REQUESTER = "plugin.presence.requester";
     static final String REQUESTER_SIGNED = "signed";
     static final String REQUESTER_TRUSTED = "trusted";
+    /** The icon theme of type=image answers whose request names none (the core reads it; a
+     * value that is not a built-in theme answers as classic). */
+    static final String THEME = "plugin.presence.theme";
+    /** The built-in icon themes the admin page offers, classic (the default) first. The core's
+     * list is native/images/themes/*.icons; the e2e admin-page test asks for each one. */
+    static final java.util.List<String> THEMES = java.util.Collections.unmodifiableList(
+            java.util.Arrays.asList("classic", "dot", "contrast"));
+    static final String DEFAULT_THEME = "classic";
     /** The signing secret (RequestSignature); generated at first start, shown on the admin page. */
     static final String SECRET = "plugin.presence.secret";
     /** The secret before the last rotation, and until when (Unix seconds) it is still accepted. */
@@ -126,6 +134,21 @@ final class PresenceSettings {
         return JiveGlobals.getProperty(UNAVAILABLE_STATUS, null);
     }
 
+    /** plugin.presence.theme as stored (trimmed), or DEFAULT_THEME when unset; the core decides
+     * what an unknown value means. */
+    static String theme() {
+        String value = JiveGlobals.getProperty(THEME, DEFAULT_THEME);
+        return value == null ? DEFAULT_THEME : value.trim();
+    }
+
+    /** Saves plugin.presence.theme; only a built-in theme name (else IllegalArgumentException). */
+    static void saveTheme(String theme) {
+        if (!THEMES.contains(theme)) {
+            throw new IllegalArgumentException("not a built-in theme");
+        }
+        setProperty(THEME, theme);
+    }
+
     /** plugin.presence.component.timeout in ms, default 2000, clamped to 0..30000. */
     static long componentTimeoutMillis() {
         String value = JiveGlobals.getProperty(COMPONENT_TIMEOUT, null);
@@ -153,6 +176,8 @@ final class PresenceSettings {
         SystemProperty.Builder.ofType(Long.class).setKey(COMPONENT_TIMEOUT).setDefaultValue(DEFAULT_COMPONENT_TIMEOUT_MILLIS)
                 .setDynamic(true).setPlugin(PLUGIN_NAME).build();
         SystemProperty.Builder.ofType(String.class).setKey(REQUESTER).setDefaultValue(REQUESTER_SIGNED)
+                .setDynamic(true).setPlugin(PLUGIN_NAME).build();
+        SystemProperty.Builder.ofType(String.class).setKey(THEME).setDefaultValue(DEFAULT_THEME)
                 .setDynamic(true).setPlugin(PLUGIN_NAME).build();
     }
 

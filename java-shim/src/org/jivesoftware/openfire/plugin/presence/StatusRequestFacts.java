@@ -4,6 +4,7 @@ import static org.jivesoftware.openfire.plugin.presence.PresenceCore.DOMAIN_COMP
 import static org.jivesoftware.openfire.plugin.presence.PresenceCore.DOMAIN_FOREIGN;
 import static org.jivesoftware.openfire.plugin.presence.PresenceCore.DOMAIN_LOCAL;
 import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FIELD_AVATAR;
+import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FIELD_DEFAULT_THEME;
 import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FIELD_JID_BARE;
 import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FIELD_LAST_STATUS;
 import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FIELD_REQUESTER_BARE;
@@ -55,7 +56,8 @@ final class StatusRequestFacts {
     /** The request parameters, by name, carried as fields PresenceCore.FIELD_JID ..
      * FIELD_PARAMETER_COUNT - 1 in this order (PresenceCoreTest checks it against the constants). */
     static final List<String> PARAMETERS = Collections.unmodifiableList(Arrays.asList("jid", "req_jid", "type", "images",
-            "available", "chat", "away", "xa", "dnd", "offline", "forbidden", "id", "expires", "label", "message"));
+            "available", "chat", "away", "xa", "dnd", "offline", "forbidden", "id", "expires", "label", "message",
+            "theme", "size", "format"));
 
     /** The parameter of a signed req_jid (RequestSignature) read by the shim and never packed
      * (the core sees only which secret's signature it equals). */
@@ -88,6 +90,7 @@ final class StatusRequestFacts {
         facts.set(FLAG_PRESENCE_PUBLIC, PresenceSettings.isPublic());
         facts.fields[FIELD_UNAVAILABLE_TEXT] = utf8(PresenceSettings.unavailableStatus());
         facts.fields[FIELD_SHOWN_SETTING] = utf8(PresenceSettings.shownSetting());
+        facts.fields[FIELD_DEFAULT_THEME] = utf8(PresenceSettings.theme());
         XMPPServer server = XMPPServer.getInstance();
 
         String token = parameters.apply("id");

@@ -224,4 +224,45 @@ public class AdminServletTest {
         assertEquals(200, postForm(session, form).status);
         assertFalse(PresenceSettings.requesterSignedOnly());
     }
+
+    @Test
+    public void theIconThemeIsOfferedAndSavedOnlyWhenBuiltIn() throws Exception {
+        HttpSession session = FakeHttp.session();
+        FakeHttp.Recorded page = get(session);
+        for (String theme : PresenceSettings.THEMES) {
+            assertTrue(theme, page.text().contains("id=\"theme-" + theme + "\" value=\"" + theme + "\""));
+        }
+        assertTrue(page.text(), page.text().contains("id=\"theme-classic\" value=\"classic\" checked=\"checked\""));
+        assertTrue("the srcset example", page.text().contains("srcset="));
+        Map<String, String> form = new HashMap<String, String>();
+        form.put("csrf", token(page));
+        form.put("public", "false");
+        form.put("unavailable", "x");
+        form.put("theme", "sparkly");
+        assertEquals(400, postForm(session, form).status);
+        assertNull(JiveGlobals.getProperty(PresenceSettings.THEME, null));
+        assertNull(JiveGlobals.getProperty(PresenceSettings.PUBLIC, null));
+        form.put("theme", "contrast");
+        assertEquals(200, postForm(session, form).status);
+        assertEquals("contrast", PresenceSettings.theme());
+        assertTrue(get(session).text().contains("id=\"theme-contrast\" value=\"contrast\" checked=\"checked\""));
+        form.remove("theme");  // absent: left as it is
+        assertEquals(200, postForm(session, form).status);
+        assertEquals("contrast", PresenceSettings.theme());
+        JiveGlobals.setProperty(PresenceSettings.THEME, "unknown");  // set by hand: shown (and answered) as classic
+        assertTrue(get(session).text().contains("id=\"theme-classic\" value=\"classic\" checked=\"checked\""));
+    }
+
+    /** PresenceSettings.THEMES (what the page offers) lists the themes the native build generates
+     * (native/images/CMakeLists.txt PRESENCE_IMAGE_THEMES), in the same order, classic first. */
+    @Test
+    public void theOfferedThemesAreTheGeneratedOnes() throws Exception {
+        String cmake = new String(java.nio.file.Files.readAllBytes(java.nio.file.Paths.get(
+                System.getProperty("presence.root", "."), "native", "images", "CMakeLists.txt")),
+                java.nio.charset.StandardCharsets.UTF_8);
+        Matcher themes = Pattern.compile("set\\(PRESENCE_IMAGE_THEMES ([a-z ]+)\\)").matcher(cmake);
+        assertTrue("no PRESENCE_IMAGE_THEMES in native/images/CMakeLists.txt", themes.find());
+        assertEquals(java.util.Arrays.asList(themes.group(1).trim().split(" +")), PresenceSettings.THEMES);
+        assertEquals(PresenceSettings.DEFAULT_THEME, PresenceSettings.THEMES.get(0));
+    }
 }

@@ -111,7 +111,8 @@ public class PresencePluginTest {
             PresencePlugin plugin = new PresencePlugin();
             plugin.initializePlugin(null, pluginDirectory);
             try {
-                for (String key : new String[] {PresenceSettings.PUBLIC, PresenceSettings.UNAVAILABLE_STATUS, PresenceSettings.COMPONENT_TIMEOUT}) {
+                for (String key : new String[] {PresenceSettings.PUBLIC, PresenceSettings.UNAVAILABLE_STATUS, PresenceSettings.COMPONENT_TIMEOUT,
+                        PresenceSettings.THEME}) {
                     SystemProperties.Registered property = SystemProperties.registered(key);
                     assertNotNull(key + " registered", property);
                     assertEquals(PresenceSettings.PLUGIN_NAME, property.plugin());
@@ -121,6 +122,7 @@ public class PresencePluginTest {
                 assertEquals(Boolean.class, SystemProperties.registered(PresenceSettings.PUBLIC).type());
                 assertEquals("false", SystemProperties.registered(PresenceSettings.PUBLIC).defaultValue());
                 assertEquals("2000", SystemProperties.registered(PresenceSettings.COMPONENT_TIMEOUT).defaultValue());
+                assertEquals("classic", SystemProperties.registered(PresenceSettings.THEME).defaultValue());
             } finally {
                 plugin.destroyPlugin();
             }

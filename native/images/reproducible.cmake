@@ -1,0 +1,31 @@
+# reproducible.cmake — runs the icon generator twice into fresh directories and fails unless
+# both runs and the build's own presence_images.inc are byte-identical (and every generated
+# icon file of the two runs too).
+#   cmake -DGENERATOR=EXE [-DEMULATOR=CMD;ARGS] -DBUILT=INC -DWORK=DIR -DSOURCES=a.txt;...;b.icons -P reproducible.cmake
+foreach(run 1 2)
+  file(REMOVE_RECURSE ${WORK}/${run})
+  file(MAKE_DIRECTORY ${WORK}/${run})
+  execute_process(COMMAND ${EMULATOR} ${GENERATOR} ${WORK}/${run}/presence_images.inc ${WORK}/${run} ${SOURCES}
+                  RESULT_VARIABLE failed)
+  if(failed)
+    message(FATAL_ERROR "the generator failed (run ${run})")
+  endif()
+endforeach()
+file(GLOB files RELATIVE ${WORK}/1 ${WORK}/1/*)
+list(LENGTH files count)
+if(count LESS 100)
+  message(FATAL_ERROR "only ${count} generated files")
+endif()
+foreach(name IN LISTS files)
+  file(SHA256 ${WORK}/1/${name} first)
+  file(SHA256 ${WORK}/2/${name} second)
+  if(NOT first STREQUAL second)
+    message(FATAL_ERROR "${name} differs between two runs of the generator")
+  endif()
+endforeach()
+file(SHA256 ${WORK}/1/presence_images.inc first)
+file(SHA256 ${BUILT} built)
+if(NOT first STREQUAL built)
+  message(FATAL_ERROR "a fresh run's presence_images.inc differs from the build's")
+endif()
+message(STATUS "${count} files identical in two runs and the build")
