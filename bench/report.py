@@ -131,7 +131,7 @@ def core_section(out):
                "\"bench\", the batch row gives its other users the same facts). "
                "CPU ns/call: median of the runs, each a fixed-iteration loop timed with the thread's "
                "CPU clock (`CLOCK_THREAD_CPUTIME_ID`; Release build, `build/bench-native`). Instructions: callgrind, collecting only inside "
-               "`presence_resolve` and `presence_response_release` (inclusive: libxml2 and malloc "
+               "`presence_resolve`, `presence_resolve_batch` and `presence_response_release` (inclusive: libxml2 and malloc "
                "count), per scenario after two warm-up calls, total / calls. mallocs and bytes: every "
                "malloc/calloc/realloc of the process counted over the same calls (`core_bench` built "
                "with `-DCOUNT_ALLOCATIONS`). The baseline row is an empty non-inlined call with the "

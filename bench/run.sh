@@ -1,14 +1,16 @@
 #!/bin/bash
-# bench/run.sh — measures presence.jar and regenerates bench/RESULTS.md (issue 5):
+# bench/run.sh — measures presence.jar and regenerates bench/RESULTS.md.
 # The scenarios (rows) are defined once, in bench/scenarios.tsv; every part reads them from there.
 #   1. core: CPU ns/call (median of runs), instructions/call (callgrind), mallocs/call per scenario
 #   2. JNI:  PresenceCore.resolve (Java → core → Java) against do-nothing JNI calls, same JVM
 #   3. HTTP: wrk against the plugin host, each answer next to the same bytes as a static file
 #      (the static twin), for every row with http=yes
 #   4. memory: the host's RSS (and JVM NMT) after two request counts; the core under memcheck
+#   5. from part 1's callgrind dumps: the instructions of the core's hand-built fragments and byte
+#      tables per answer (report.py's HAND_BUILT), next to libxml2's and the host's cost per request
 #
 #   bench/run.sh            full run, about 10–12 minutes on 2 CPUs
-#   QUICK=1 bench/run.sh    smoke run, about 1.5 minutes (short runs: numbers are rough)
+#   QUICK=1 bench/run.sh    smoke run, about 2.5 minutes (short runs: numbers are rough)
 #
 # Settings (environment): PARTS="core jni http memory", HTTP_SECONDS=12, HTTP_WARMUP_SECONDS=4,
 # WRK_THREADS=2, WRK_CONNECTIONS=32, MEMORY_REQUESTS="100000 1000000", MEMCHECK_CALLS (same),
