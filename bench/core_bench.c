@@ -1,5 +1,6 @@
 /*
- * core_bench.c — drives presence_resolve() on the rows of bench/scenarios.tsv.
+ * core_bench.c — drives presence_resolve() (presence_resolve_batch() for a row with several jids)
+ * on the rows of bench/scenarios.tsv.
  *
  *   core_bench SCENARIOS AVATAR COMMAND   SCENARIOS: bench/scenarios.tsv (the rows to run; a row
  *                                      needing a core feature this build lacks is left out),
