@@ -22,6 +22,8 @@ _Static_assert(LAYOUT_FIELD_EXPIRES == LAYOUT_FIELD_ID + 1 && LAYOUT_FIELD_LABEL
                    LAYOUT_FIELD_SIZE == LAYOUT_FIELD_THEME + 1 && LAYOUT_FIELD_FORMAT == LAYOUT_FIELD_SIZE + 1 &&
                    LAYOUT_FIELD_PARAMETER_COUNT == LAYOUT_FIELD_FORMAT + 1,
                "the request parameters end with id, expires, label, message, theme, size and format after the per-status URLs");
+_Static_assert(LAYOUT_BATCH_MAX_JIDS == PRESENCE_BATCH_MAX_JIDS, "one batch limit");
+_Static_assert(LAYOUT_BATCH_ENTRY_HEADER_BYTES == 12, "a batch entry starts with flags, priority, length");
 _Static_assert(LAYOUT_ANSWER_STATUS_BYTES >= 2 && LAYOUT_ANSWER_STATUS_BYTES <= 3, "status width");
 _Static_assert(LAYOUT_ANSWER_COUNT_BYTES >= 1 && LAYOUT_ANSWER_COUNT_BYTES <= 3, "count width");
 _Static_assert(LAYOUT_ANSWER_LENGTH_BYTES >= 1 && LAYOUT_ANSWER_LENGTH_BYTES <= 3, "length width");
@@ -97,8 +99,11 @@ bool packed_decode(const unsigned char *packed, size_t size, int32_t flags, int3
     request->theme = field[LAYOUT_FIELD_THEME];
     request->size = field[LAYOUT_FIELD_SIZE];
     request->format = field[LAYOUT_FIELD_FORMAT];
+    request->if_none_match = field[LAYOUT_FIELD_IF_NONE_MATCH];
+    request->origin = field[LAYOUT_FIELD_ORIGIN];
 
     uint32_t bits = (uint32_t)flags;
+    request->preflight = (bits & LAYOUT_FLAG_PREFLIGHT) != 0;
     snapshot->jid_valid = (bits & LAYOUT_FLAG_JID_VALID) != 0;
     snapshot->jid_bare = field[LAYOUT_FIELD_JID_BARE];
     snapshot->jid_has_node = (bits & LAYOUT_FLAG_JID_HAS_NODE) != 0;
@@ -186,6 +191,49 @@ bool packed_decode(const unsigned char *packed, size_t size, int32_t flags, int3
     snapshot->shown_setting = field[LAYOUT_FIELD_SHOWN_SETTING];
     snapshot->avatar = field[LAYOUT_FIELD_AVATAR];
     snapshot->default_theme = field[LAYOUT_FIELD_DEFAULT_THEME];
+    snapshot->cache_max_age = field[LAYOUT_FIELD_CACHE_MAX_AGE];
+    snapshot->cors_origins = field[LAYOUT_FIELD_CORS_ORIGINS];
+    return true;
+}
+
+size_t packed_batch_count(const unsigned char *entries, size_t size)
+{
+    if (entries == NULL) {
+        return 0;
+    }
+    size_t count = 0, at = 0;
+    while (at < size) {
+        if (size - at < LAYOUT_BATCH_ENTRY_HEADER_BYTES || count == PACKED_BATCH_MAX_ENTRIES) {
+            return 0;
+        }
+        int32_t length = (int32_t)get_u32(entries + at + 8);
+        at += LAYOUT_BATCH_ENTRY_HEADER_BYTES;
+        if (length < 0 || (size_t)length > size - at) {
+            return 0;
+        }
+        at += (size_t)length;
+        count++;
+    }
+    return count;
+}
+
+bool packed_batch_decode(const unsigned char *entries, size_t size, size_t count, presence_request *requests,
+                         presence_snapshot *snapshots)
+{
+    if (count == 0 || packed_batch_count(entries, size) != count) {
+        return false;
+    }
+    size_t at = 0;
+    for (size_t i = 0; i < count; i++) {
+        int32_t flags = (int32_t)get_u32(entries + at);
+        int32_t priority = (int32_t)get_u32(entries + at + 4);
+        size_t length = (size_t)get_u32(entries + at + 8);
+        at += LAYOUT_BATCH_ENTRY_HEADER_BYTES;
+        if (!packed_decode(entries + at, length, flags, priority, &requests[i], &snapshots[i])) {
+            return false;
+        }
+        at += length;
+    }
     return true;
 }
 

@@ -42,6 +42,23 @@ extern "C" {
 bool packed_decode(const unsigned char *packed, size_t size, int32_t flags, int32_t priority,
                    presence_request *request, presence_snapshot *snapshot);
 
+/* The most entries a batch may hold: one more than the core answers together, so
+ * that the core, not the packing, refuses a request with too many jid parameters. */
+#define PACKED_BATCH_MAX_ENTRIES ((size_t)LAYOUT_BATCH_MAX_JIDS + 1u)
+
+/* The number of entries of a batch (PresenceCore.resolveBatch): size bytes of
+ * entries, each LAYOUT_BATCH_ENTRY_HEADER_BYTES (flags, priority, length n as
+ * big-endian i32) then n packed bytes. 0 when malformed: no entry, a negative or
+ * too long length, bytes left over, or more than PACKED_BATCH_MAX_ENTRIES. */
+size_t packed_batch_count(const unsigned char *entries, size_t size);
+
+/* Decodes the count entries (packed_batch_count) into requests[0..count) and
+ * snapshots[0..count), each as packed_decode does. Returns false when the batch
+ * or any entry is malformed (the structs are then unspecified, pointing into
+ * entries or zeroed). */
+bool packed_batch_decode(const unsigned char *entries, size_t size, size_t count, presence_request *requests,
+                         presence_snapshot *snapshots);
+
 /* Bytes of *response encoded as an answer: the HTTP status, the header count,
  * each header's name and value, the log message (NULL = empty), each text
  * after its length; then the body. 0 when it cannot be encoded: a status,

@@ -8,11 +8,15 @@
  *      is known (a bad value is 400 whatever the status);
  *   4. the decision (decide: status name, who is named, whether the message is
  *      shown), then the answer is built from it (snapshot data over its limits → 500,
- *      inside the answer builders).
+ *      inside the answer builders);
+ *   5. answer_finish: CORS headers, and on a 200 Cache-Control, ETag and perhaps the 304.
+ * OPTIONS is the preflight answer, before step 1. Several jid parameters with type=json
+ * are one JSON object of the single answers (presence_resolve_batch).
  */
 #include "presence_internal.h"
 
 #include <sched.h>
+#include <stdint.h>
 #include <stdatomic.h>
 
 #include <libxml/parser.h>
@@ -83,20 +87,9 @@ static answer_type answer_type_of(presence_text type)
     return ANSWER_TYPE_UNKNOWN;
 }
 
-void presence_resolve(const presence_request *request, const presence_snapshot *snapshot,
-                      presence_response *response)
+void resolve_answer(const presence_request *request, const presence_snapshot *snapshot,
+                    presence_response *response)
 {
-    static const presence_request no_request;
-    static const presence_snapshot no_snapshot;
-    if (response == NULL)
-        return;
-    presence_core_init(); /* a no-op after the first call; keeps libxml2 initialised once */
-    core_allocation_failures_clear();
-    if (request == NULL)
-        request = &no_request;
-    if (snapshot == NULL)
-        snapshot = &no_snapshot;
-
     const char *error = request_limit_error(request);
     if (error != NULL) {
         answer_error(response, 400, PRESENCE_STATUS_COUNT, error);
@@ -144,12 +137,198 @@ void presence_resolve(const presence_request *request, const presence_snapshot *
         xml_answer(snapshot, &decision, response);
         break;
     }
-    /* An allocation that failed anywhere (libxml2 does not report every one) makes the
-     * answer the 500, whatever was built around the failure. */
+}
+
+/* The answer to OPTIONS (a CORS preflight, or a client asking what is allowed): 200, no
+ * body, the methods and the one request header a page may use, no Content-Type. It
+ * depends on no parameter. */
+static void preflight_answer(presence_response *response)
+{
+    static const presence_header headers[] = {
+        HEADER_CACHE_CONTROL,
+        HEADER_NO_SNIFF,
+        HEADER_CONTENT_SECURITY_POLICY,
+        HEADER_ALLOW_ORIGIN,
+        {"Allow", PRESENCE_ALLOWED_METHODS},
+        {"Access-Control-Allow-Methods", PRESENCE_ALLOWED_METHODS},
+        {"Access-Control-Allow-Headers", PRESENCE_PREFLIGHT_ALLOW_HEADERS},
+        {"Access-Control-Max-Age", PRESENCE_PREFLIGHT_MAX_AGE},
+    };
+    answer_begin(response, 200, PRESENCE_ANSWER_PREFLIGHT, PRESENCE_STATUS_COUNT, NULL);
+    response->header_count = sizeof headers / sizeof headers[0];
+    memcpy(response->headers, headers, sizeof headers);
+}
+
+/* Turns a failed allocation anywhere (libxml2 does not report every one) into the 500,
+ * whatever was built around the failure. */
+static void answer_unless_allocation_failed(presence_response *response)
+{
     if (core_allocation_failures_clear()) {
+        presence_status status = response->status;
         presence_response_release(response);
         answer_out_of_memory(response, status);
     }
+}
+
+void presence_resolve(const presence_request *request, const presence_snapshot *snapshot,
+                      presence_response *response)
+{
+    static const presence_request no_request;
+    static const presence_snapshot no_snapshot;
+    if (response == NULL)
+        return;
+    presence_core_init(); /* a no-op after the first call; keeps libxml2 initialised once */
+    core_allocation_failures_clear();
+    if (request == NULL)
+        request = &no_request;
+    if (snapshot == NULL)
+        snapshot = &no_snapshot;
+    if (request->preflight)
+        preflight_answer(response);
+    else
+        resolve_answer(request, snapshot, response);
+    answer_unless_allocation_failed(response);
+    answer_finish(request, snapshot, response);
+}
+
+/* A growing body of the batch answer (from the core's allocator). */
+typedef struct batch_body {
+    char *data;
+    size_t length, capacity;
+    bool failed;
+} batch_body;
+
+/* Makes room for more bytes after length; false (and failed) when memory runs out. */
+static bool batch_reserve(batch_body *body, size_t more)
+{
+    if (body->failed)
+        return false;
+    if (more <= body->capacity - body->length)
+        return true;
+    size_t capacity = body->capacity < 256 ? 256 : body->capacity;
+    while (capacity - body->length < more) {
+        if (capacity > SIZE_MAX / 2) { /* cannot happen within the limits; fail, never wrap */
+            body->failed = true;
+            return false;
+        }
+        capacity *= 2; /* doubling: appending is linear in the whole body */
+    }
+    char *grown = core_realloc(body->data, capacity);
+    if (grown == NULL) {
+        body->failed = true;
+        return false;
+    }
+    body->data = grown;
+    body->capacity = capacity;
+    return true;
+}
+
+/* Appends length bytes; on failure only marks the body failed. */
+static void batch_append(batch_body *body, const void *bytes, size_t length)
+{
+    if (batch_reserve(body, length)) {
+        memcpy(body->data + body->length, bytes, length);
+        body->length += length;
+    }
+}
+
+/* A key already in the batch body: where it is, and its hash for a quick comparison. */
+typedef struct batch_key {
+    uint64_t hash;
+    size_t at, length;
+} batch_key;
+
+/* The several-JIDs answer (count > 1, type=json, requests[0] within its limits): the object
+ * of each distinct key's single answer, or the 400 for too many entries, or the first entry's
+ * own 400/500, or the 500 when memory runs out. Before answer_finish. */
+static void resolve_batch_json(const presence_request *requests, const presence_snapshot *snapshots, size_t count,
+                               presence_response *response)
+{
+    if (count > PRESENCE_BATCH_MAX_JIDS) {
+        answer_error(response, 400, PRESENCE_STATUS_COUNT,
+                     "The parameter jid is given more than 100 times; type=json answers at most 100 JIDs at once.");
+        return;
+    }
+    batch_key keys[PRESENCE_BATCH_MAX_JIDS];
+    size_t key_count = 0;
+    batch_body body = {NULL, 0, 0, false};
+    char *clean = core_malloc(CLEAN_TEXT_CAPACITY(PRESENCE_MAX_JID));
+    if (clean == NULL) {
+        answer_out_of_memory(response, PRESENCE_STATUS_COUNT);
+        return;
+    }
+    batch_append(&body, "{", 1);
+    for (size_t i = 0; i < count && !body.failed; i++) {
+        presence_request entry = requests[0];
+        entry.jid = requests[i].jid;
+        presence_response single;
+        memset(&single, 0, sizeof single);
+        if (!text_within_limit(entry.jid, PRESENCE_MAX_JID)) {
+            core_free(clean);
+            core_free(body.data);
+            resolve_answer(&entry, &snapshots[i], response); /* the 400 naming jid */
+            return;
+        }
+        /* the key: the jid cleaned as type=text cleans a line, escaped as a JSON string */
+        size_t cleaned = text_present(entry.jid) ? clean_text_line(entry.jid.data, entry.jid.length, clean) : 0;
+        if (!batch_reserve(&body, JSON_ESCAPE_CAPACITY(cleaned) + 4))
+            break;
+        size_t at = body.length + (key_count > 0 ? 2 : 1);
+        size_t length = json_escape_clean(clean, cleaned, body.data + at);
+        hash128_state state;
+        uint64_t hash[2];
+        hash128_begin(&state);
+        hash128_add(&state, body.data + at, length);
+        hash128_end(&state, hash);
+        bool again = false;
+        for (size_t k = 0; k < key_count && !again; k++)
+            again = keys[k].hash == hash[0] && keys[k].length == length &&
+                    memcmp(body.data + keys[k].at, body.data + at, length) == 0;
+        if (again)
+            continue; /* answered once, at its first place */
+        resolve_answer(&entry, &snapshots[i], &single);
+        if (single.http_status != 200) { /* this entry's 400 or 500 is the answer */
+            core_free(clean);
+            core_free(body.data);
+            *response = single;
+            return;
+        }
+        if (key_count > 0)
+            body.data[body.length] = ',';
+        body.data[at - 1] = '"';
+        body.data[at + length] = '"';
+        body.data[at + length + 1] = ':';
+        body.length = at + length + 2;
+        keys[key_count++] = (batch_key){hash[0], at, length};
+        batch_append(&body, single.body, single.body_length);
+        presence_response_release(&single);
+    }
+    batch_append(&body, "}", 1);
+    core_free(clean);
+    if (body.failed) {
+        core_free(body.data);
+        answer_out_of_memory(response, PRESENCE_STATUS_COUNT);
+        return;
+    }
+    answer_begin(response, 200, PRESENCE_ANSWER_JSON, PRESENCE_STATUS_COUNT, CONTENT_TYPE_JSON);
+    answer_owned_body(response, body.data, body.length);
+}
+
+void presence_resolve_batch(const presence_request *requests, const presence_snapshot *snapshots, size_t count,
+                            presence_response *response)
+{
+    if (response == NULL)
+        return;
+    if (count <= 1 || requests == NULL || snapshots == NULL || requests[0].preflight ||
+        request_limit_error(&requests[0]) != NULL || answer_type_of(requests[0].type) != ANSWER_TYPE_JSON) {
+        presence_resolve(count == 0 ? NULL : requests, count == 0 ? NULL : snapshots, response);
+        return;
+    }
+    presence_core_init();
+    core_allocation_failures_clear();
+    resolve_batch_json(requests, snapshots, count, response);
+    answer_unless_allocation_failed(response);
+    answer_finish(&requests[0], &snapshots[0], response);
 }
 
 void presence_response_release(presence_response *response)

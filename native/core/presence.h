@@ -37,7 +37,6 @@ extern "C" {
 #define PRESENCE_MAX_URL          2048u   /* images template and redirect targets, after expansion */
 #define PRESENCE_MAX_STATUS_TEXT 16384u   /* status_text, last_status, unavailable_text */
 #define PRESENCE_MAX_STANZA      65536u   /* stanza_xml */
-#define PRESENCE_MAX_HEADERS         8u
 #define PRESENCE_MAX_ID             64u   /* "id": a private-link token (22 characters) */
 #define PRESENCE_MAX_EXPIRES        32u   /* "expires" (a valid one has 1 to 12 digits) */
 
@@ -52,18 +51,40 @@ extern "C" {
 #define PRESENCE_MAX_LABEL          64u   /* "label" of type=badge and type=shields */
 #define PRESENCE_MAX_AVATAR      65536u   /* the vCard photo: a larger one is not served */
 #define PRESENCE_MAX_IMAGE_CHOICE   32u   /* theme, size, format */
+#define PRESENCE_MAX_HEADERS        16u
+/* Request headers and settings for caching and CORS. A header over its limit is
+ * ignored (an If-None-Match that long matches nothing, an Origin that long is
+ * allowed nowhere), not answered 400: clients and proxies, not users, write them. */
+#define PRESENCE_MAX_IF_NONE_MATCH  4096u   /* If-None-Match, its lines joined with ", " */
+#define PRESENCE_MAX_ORIGIN          512u   /* Origin, and each entry of cors_origins */
+#define PRESENCE_MAX_CORS_ORIGINS   4096u   /* plugin.presence.cors.origins, the whole list */
+#define PRESENCE_MAX_CORS_ORIGIN_COUNT 32u  /* entries in it */
+#define PRESENCE_MAX_CACHE_MAX_AGE  3600u   /* plugin.presence.cache.maxage is clamped to 0..this */
+#define PRESENCE_MAX_CACHE_SETTING    32u   /* bytes of that setting's text; longer reads as 0 */
+/* Several jid parameters with type=json: at most this many (PresenceCore.BATCH_MAX_JIDS). */
+#define PRESENCE_BATCH_MAX_JIDS      100u
+/* Bytes of an ETag value with its quotes and a NUL: '"', 32 hex digits, '"'. */
+#define PRESENCE_ETAG_BYTES           35u
 
 /* ---- headers every answer carries -------------------------------------- */
 /* The Content-Security-Policy of every answer (all types, all status codes): a body
  * opened as a document on Openfire's admin origin runs no script, loads nothing but
  * same-origin images and gets a unique origin. With it every answer has
- * "Cache-Control: no-cache", "X-Content-Type-Options: nosniff" and the
- * Access-Control-Allow-Origin below. */
+ * "Cache-Control: no-cache" (a 200 or 304: "max-age=N" with cache_max_age),
+ * "X-Content-Type-Options: nosniff" and the Access-Control-Allow-Origin below
+ * (with cors_origins: the allowed Origin or none, and "Vary: Origin"). */
 #define PRESENCE_CONTENT_SECURITY_POLICY "sandbox; default-src 'none'; img-src 'self'"
 /* The Access-Control-Allow-Origin of every answer: any web page may read the answers with
  * fetch() (CORS). Safe because nothing depends on credentials: presence is decided from the
  * parameters and Openfire's facts, never from cookies, so no Allow-Credentials is ever sent. */
 #define PRESENCE_ACCESS_CONTROL_ALLOW_ORIGIN "*"
+/* The methods the status URL answers: the Allow and Access-Control-Allow-Methods of the
+ * preflight (OPTIONS) answer, and the servlet's Allow of 405 answers. */
+#define PRESENCE_ALLOWED_METHODS "GET, HEAD, POST, OPTIONS"
+/* The preflight's Access-Control-Max-Age (seconds) and Access-Control-Allow-Headers: a page
+ * may revalidate with If-None-Match from fetch(). */
+#define PRESENCE_PREFLIGHT_MAX_AGE "600"
+#define PRESENCE_PREFLIGHT_ALLOW_HEADERS "If-None-Match"
 
 /* ---- the seven status names ------------------------------------------- */
 typedef enum presence_status {
@@ -102,6 +123,9 @@ typedef struct presence_request {
                                    absent: the snapshot's default_theme */
     presence_text size;         /* "size": the icon's pixels, 16 (default), 32, 48 */
     presence_text format;       /* "format": png (default) or svg */
+    presence_text if_none_match; /* the If-None-Match header (its lines joined with ", ") */
+    presence_text origin;        /* the Origin header */
+    bool preflight;              /* the method is OPTIONS: the preflight answer */
 } presence_request;
 
 /* What kind of address "jid" is, as Openfire sees it. */
@@ -187,6 +211,14 @@ typedef struct presence_snapshot {
     presence_text default_theme;    /* plugin.presence.theme: the icon theme
                                        when the request names none; absent or
                                        not a built-in theme: classic         */
+    presence_text cache_max_age;    /* plugin.presence.cache.maxage, as text:
+                                       decimal seconds; absent or not a number
+                                       reads as 0, clamped to
+                                       0..PRESENCE_MAX_CACHE_MAX_AGE         */
+    presence_text cors_origins;     /* plugin.presence.cors.origins, as text:
+                                       absent/blank = any origin ("*"); else
+                                       exact origins separated by commas
+                                       and/or spaces (README "CORS")          */
 } presence_snapshot;
 
 /* ---- the response ------------------------------------------------------ */
@@ -198,7 +230,9 @@ typedef enum presence_answer_kind {  /* what the body is; open to new kinds */
     PRESENCE_ANSWER_ERROR,
     PRESENCE_ANSWER_JSON,
     PRESENCE_ANSWER_BADGE,           /* type=badge: image/svg+xml            */
-    PRESENCE_ANSWER_AVATAR           /* type=avatar: PNG, JPEG, GIF or WebP  */
+    PRESENCE_ANSWER_AVATAR,          /* type=avatar: PNG, JPEG, GIF or WebP  */
+    PRESENCE_ANSWER_NOT_MODIFIED,    /* 304: If-None-Match matched; no body  */
+    PRESENCE_ANSWER_PREFLIGHT        /* 200 to OPTIONS; no body, no ETag     */
 } presence_answer_kind;
 
 typedef struct presence_header {
@@ -207,23 +241,33 @@ typedef struct presence_header {
 } presence_header;
 
 typedef struct presence_response {
-    int http_status;                 /* 200, 302, 400, 500                   */
+    int http_status;                 /* 200, 302, 304, 400, 500              */
     presence_answer_kind kind;
     presence_status status;          /* the status name decided, or
                                         PRESENCE_STATUS_COUNT when none was
-                                        (the 400 answers)                    */
+                                        (the 400 answers, the preflight, the
+                                        several-JIDs object)                 */
     size_t header_count;             /* Content-Type, Cache-Control,
                                         X-Content-Type-Options,
                                         Content-Security-Policy,
                                         Access-Control-Allow-Origin, then
-                                        the rest (Location); Content-Length
-                                        is the caller's job                  */
+                                        the rest (Location, Vary, ETag);
+                                        Content-Length is the caller's job
+                                        (none on a 304). A 304 has no
+                                        Content-Type; with cors_origins set,
+                                        Access-Control-Allow-Origin is there
+                                        only for an allowed Origin.         */
     presence_header headers[PRESENCE_MAX_HEADERS];
     const unsigned char *body;       /* body_length bytes, never NULL        */
     size_t body_length;
     const char *log_message;         /* NULL, or a fixed sentence for the
                                         server log (never echoes input)      */
     void *owned;                     /* internal: memory to release          */
+    /* internal: header values built for this answer (headers point here, so a
+     * response must not be copied by value once resolved) */
+    char etag[PRESENCE_ETAG_BYTES];
+    char cache_control[24];
+    char allow_origin[PRESENCE_MAX_ORIGIN + 1];
 } presence_response;
 
 /* Prepares the core: libxml2 initialised and allocating through the core's
@@ -240,6 +284,20 @@ int presence_core_init(void);
 void presence_resolve(const presence_request *request,
                       const presence_snapshot *snapshot,
                       presence_response *response);
+
+/* Resolves several jid parameters of one request: requests[i] and snapshots[i] are
+ * the request with the i-th jid and that JID's facts (the other parameters, headers
+ * and settings are read from requests[0] and snapshots[0]). With type=json, one
+ * JSON object keyed by each jid as given (cleaned and escaped as a JSON string;
+ * a key given again is answered once, at its first place), each value the body
+ * type=json answers for that jid alone; more than PRESENCE_BATCH_MAX_JIDS entries
+ * are 400, and an entry answered 400 or 500 alone makes the whole answer that
+ * one. Any other type answers requests[0] alone, as presence_resolve() does (the
+ * first jid wins, as it always has). count 0 is the same as presence_resolve()
+ * with no request. Time and memory linear in the entries. Same promises as
+ * presence_resolve(). */
+void presence_resolve_batch(const presence_request *requests, const presence_snapshot *snapshots, size_t count,
+                            presence_response *response);
 
 /* Frees what presence_resolve() allocated for *response and clears it.
  * Safe on a zeroed response. */

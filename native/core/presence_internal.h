@@ -83,7 +83,62 @@ void answer_error(presence_response *response, int http_status, presence_status 
 void answer_data_over_limits(presence_response *response, presence_status status);
 void answer_out_of_memory(presence_response *response, presence_status status);
 
+/* Completes a built answer (the last step of every resolve): the CORS headers
+ * (cors.c: with cors_origins set, Access-Control-Allow-Origin is the allowed Origin
+ * or left out, and "Vary: Origin" is added); on a 200 other than the preflight,
+ * Cache-Control from cache_max_age, then the ETag; when If-None-Match matches it,
+ * the answer becomes the 304 (no Content-Type, no body, every other header kept). */
+void answer_finish(const presence_request *request, const presence_snapshot *snapshot, presence_response *response);
+
+/* The seconds plugin.presence.cache.maxage asks for: decimal digits, spaces around
+ * allowed, clamped to PRESENCE_MAX_CACHE_MAX_AGE; anything else (absent, a sign, a
+ * text over PRESENCE_MAX_CACHE_SETTING bytes) is 0. */
+unsigned cache_max_age_of(presence_text setting);
+
+/* ---- hashing and conditional requests (etag.c) ------------------------- */
+
+/* MurmurHash3 x64 128 (seed 0), streaming: begin, add any number of byte runs,
+ * end; the result depends only on the concatenated bytes. */
+typedef struct hash128_state {
+    uint64_t h1, h2;
+    unsigned char buffer[16];
+    size_t buffered;
+    size_t total;
+} hash128_state;
+void hash128_begin(hash128_state *state);
+void hash128_add(hash128_state *state, const void *data, size_t length);
+void hash128_end(hash128_state *state, uint64_t out[2]);
+
+/* Writes the strong ETag of the answer as it stands (every header, then the body):
+ * '"', 32 lower-case hex digits, '"', NUL. */
+void answer_etag(const presence_response *response, char etag[PRESENCE_ETAG_BYTES]);
+
+/* True when the If-None-Match header (RFC 9110 13.1.2) matches etag (with its quotes):
+ * "*", or a list of entity tags, each "..." or W/"...", separated by commas with
+ * optional spaces and tabs (empty elements allowed), one of which equals etag by the
+ * weak comparison. A malformed header, or one over PRESENCE_MAX_IF_NONE_MATCH bytes,
+ * matches nothing (the answer is sent whole). One pass, no allocation. */
+bool if_none_match_matches(presence_text header, const char *etag);
+
+/* ---- CORS (cors.c) ------------------------------------------------------ */
+
+typedef struct cors_decision {
+    bool listed;  /* cors_origins names origins: only those are allowed, Vary: Origin */
+    bool allowed; /* the request's Origin is one of them */
+} cors_decision;
+
+/* What cors_origins (README "CORS") decides for the request's origin. */
+cors_decision cors_decide(presence_text origins, presence_text origin);
+
+/* True when the length bytes at entry are one origin as cors_origins lists them. */
+bool cors_origin_well_formed(const char *entry, size_t length);
+
 /* ---- decisions --------------------------------------------------------- */
+
+/* presence.c: the answer to one request before answer_finish (steps 1-4 of the
+ * decision order); allocation failures are left for the caller to check. */
+void resolve_answer(const presence_request *request, const presence_snapshot *snapshot,
+                    presence_response *response);
 
 /* limits.c: the sentence naming the first request parameter over its limit, or NULL. */
 const char *request_limit_error(const presence_request *request);

@@ -2,7 +2,8 @@
  * presence_jni.c — the JNI glue of presence.jar: JNI calls and conversion only.
  *
  * PresenceCore.resolve(byte[] packed, int flags, int priority) becomes one
- * presence_resolve() call. The format of packed and of the answer is the
+ * presence_resolve() call, PresenceCore.resolveBatch(byte[] entries) one
+ * presence_resolve_batch() call. The format of packed and of the answer is the
  * packed codec's (native/codec/packed.h), laid out by PresenceCore.java; the
  * prototype below comes from `javac -h` of that class, so the compiler checks
  * this function against the Java declaration.
@@ -89,6 +90,58 @@ static bool copy_large_request(JNIEnv *env, jbyteArray packed, size_t size, unsi
     (*env)->ReleasePrimitiveArrayCritical(env, packed, (void *)pinned, JNI_ABORT);
     *copy = block;
     return true;
+}
+
+/* Copies the Java array into *copy (the stack block when it fits, else a core block); false
+ * (nothing allocated) when memory runs out. */
+static bool copy_request(JNIEnv *env, jbyteArray packed, size_t size, unsigned char *stack_copy, unsigned char **copy)
+{
+    *copy = stack_copy;
+    if (size <= STACK_REQUEST_BYTES) {
+        (*env)->GetByteArrayRegion(env, packed, 0, (jsize)size, (jbyte *)stack_copy);  /* in bounds: cannot fail */
+        return true;
+    }
+    return copy_large_request(env, packed, size, copy);
+}
+
+JNIEXPORT jbyteArray JNICALL
+Java_org_jivesoftware_openfire_plugin_presence_PresenceCore_resolveBatch(JNIEnv *env, jclass caller, jbyteArray entries)
+{
+    (void)caller;
+    if (entries == NULL) {
+        return NULL;
+    }
+    jsize length = (*env)->GetArrayLength(env, entries);
+    if (length <= 0) {
+        return NULL;
+    }
+    size_t size = (size_t)length;
+    unsigned char stack_copy[STACK_REQUEST_BYTES];
+    unsigned char *copy;
+    if (!copy_request(env, entries, size, stack_copy, &copy)) {
+        return NULL;
+    }
+    size_t count = packed_batch_count(copy, size);
+    presence_request *requests = count == 0 ? NULL : core_malloc(count * sizeof *requests);
+    presence_snapshot *snapshots = count == 0 ? NULL : core_malloc(count * sizeof *snapshots);
+    presence_response response;
+    memset(&response, 0, sizeof response);
+    bool well_formed = requests != NULL && snapshots != NULL
+                       && packed_batch_decode(copy, size, count, requests, snapshots);
+    if (well_formed) {
+        presence_resolve_batch(requests, snapshots, count, &response);  /* never points into the copy */
+    }
+    core_free(requests);
+    core_free(snapshots);
+    if (copy != stack_copy) {
+        core_free(copy);
+    }
+    jbyteArray answer = well_formed ? answer_array(env, &response) : NULL;
+    presence_response_release(&response);
+    if (answer == NULL) {
+        (*env)->ExceptionClear(env);   /* e.g. OutOfMemoryError: the caller answers 500 */
+    }
+    return answer;
 }
 
 JNIEXPORT jbyteArray JNICALL

@@ -1,4 +1,6 @@
 """The admin page: login required, CSRF token required to save, saved settings change the answers."""
+import html
+import html.parser
 import re
 import urllib.parse
 
@@ -225,3 +227,209 @@ def test_the_link_the_command_gives_uses_the_address_the_admin_page_was_saved_at
     link = run(own_host, "alice@example.com/web", "link", "message")[2]
     assert link.startswith(f"http://127.0.0.1:{own_host.port}/plugins/presence/status?id="), link
     check_text(own_host.status(id=token_of(link), type="text"), "Writing code")
+
+
+# ---- the address builder ----------------------------------------------------------------------
+
+class BuilderForm(html.parser.HTMLParser):
+    """The builder form's fields: selects (name -> {"types": [...], "values": [...]}) and text
+    inputs (name -> {"types", "max_bytes"}), from the page as served."""
+
+    def __init__(self):
+        super().__init__()
+        self.inside, self.select, self.selects, self.texts = False, None, {}, {}
+
+    def handle_starttag(self, tag, attrs):
+        a = {k: (v if v is not None else "") for k, v in attrs}
+        if tag == "form":
+            self.inside = a.get("id") == "address-builder"
+        elif self.inside and tag == "select":
+            self.select = a["name"]
+            self.selects[self.select] = {"types": a.get("data-types", "").split(), "values": []}
+        elif self.inside and tag == "option" and self.select:
+            self.selects[self.select]["values"].append(a.get("value", ""))
+        elif self.inside and tag == "input" and a.get("data-max-bytes"):
+            self.texts[a["name"]] = {"types": a.get("data-types", "").split(), "max_bytes": int(a["data-max-bytes"])}
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.inside = False
+        elif tag == "select":
+            self.select = None
+
+
+def builder_form(page_html):
+    parser = BuilderForm()
+    parser.feed(page_html)
+    assert "build-type" in parser.selects, "the page has no address builder with an answer type"
+    return parser
+
+
+def built(session, **fields):
+    """(page, URL, snippet) the builder shows for fields (build-... names with '-' as '_')."""
+    query = urllib.parse.urlencode({k.replace("_", "-"): v for k, v in fields.items()})
+    page = session.get(ADMIN_PAGE + "?" + query)
+    assert page.status == 200, page
+    url = re.search(r'<code id="builder-url">(.*?)</code>', page.text, re.S)
+    snippet = re.search(r'<code id="builder-snippet">(.*?)</code>', page.text, re.S)
+    assert url and snippet, "the builder shows no URL or snippet"
+    return page.text, html.unescape(url.group(1)), html.unescape(snippet.group(1))
+
+
+def test_the_builder_gives_the_url_snippet_and_preview_of_a_users_icon(host):
+    session, _ = logged_in(host)
+    page, url, snippet = built(session, build_user="alice")
+    base = f"http://127.0.0.1:{host.port}/plugins/presence/status"
+    form = builder_form(page)
+    preview = re.search(r'<div id="builder-preview"><img referrerpolicy="no-referrer" src="([^"]*)"', page)
+    assert preview and html.unescape(preview.group(1)) == url, "the preview is not the status URL's image"
+    if "build-size" in form.selects:  # the icon sizes: the smallest with the larger ones in srcset
+        assert url == f"{base}?jid=alice%40example.com&size=16", url
+        assert snippet == (f'<img src="{url}" srcset="{base}?jid=alice%40example.com&size=32 2x, '
+                           f'{base}?jid=alice%40example.com&size=48 3x" width="16" height="16" '
+                           'alt="Presence of alice@example.com">'), snippet
+        _, url, snippet = built(session, build_user="alice", build_theme="dot", build_format="svg", build_size="32")
+        assert url == f"{base}?jid=alice%40example.com&theme=dot&format=svg&size=32", url
+        assert snippet == f'<img src="{url}" width="32" height="32" alt="Presence of alice@example.com">', snippet
+        assert host.request("GET", url[url.index("/plugins"):]).header("Content-Type") == "image/svg+xml"
+    else:
+        assert url == f"{base}?jid=alice%40example.com", url
+        assert snippet == f'<img src="{url}" width="16" height="16" alt="Presence of alice@example.com">', snippet
+    check_text(host.status(jid="alice@example.com", type="text"), "Forbidden")  # viewing changed nothing
+
+
+def test_the_builder_gives_a_fetch_example_and_a_sandboxed_preview_for_data(host):
+    session, _ = logged_in(host)
+    base = f"http://127.0.0.1:{host.port}/plugins/presence/status"
+    for kind in ("text", "xml", "json"):
+        page, url, snippet = built(session, build_user="bob", build_type=kind)
+        assert url == f"{base}?jid=bob%40example.com&type={kind}", url
+        assert snippet == f'fetch("{url}").then(r => r.text()).then(answer => console.log(answer));', snippet
+        frame = re.search(r'<iframe sandbox="" referrerpolicy="no-referrer"[^>]* src="([^"]*)"></iframe>', page)
+        assert frame and html.unescape(frame.group(1)) == url, f"no sandboxed preview of {kind}"
+
+
+def test_the_builder_without_a_user_shows_the_placeholder_and_no_preview(host):
+    session, _ = logged_in(host)
+    page, url, _ = built(session)
+    assert re.search(r"\?jid=jsmith%40example\.com(&|$)", url), url
+    assert 'id="builder-preview"' not in page
+
+
+@pytest.mark.parametrize("username", ["nobody", "<script>alert(1)</script>", "a\"b'c&d", "x" * 300, "ali\x00ce", "bob\nalice"])
+def test_the_builder_refuses_an_unknown_or_hostile_username(host, username):
+    session, _ = logged_in(host)
+    page, url, snippet = built(session, build_user=username)
+    assert "<script>alert" not in page and "a\"b'c&d" not in page, "the username is not escaped"
+    assert 'id="builder-preview"' not in page, "a preview for a user who is not there"
+    assert re.search(r"\?jid=jsmith%40example\.com(&|$)", url), url
+    if len(username) > 255 or any(ord(c) < 0x20 for c in username):
+        assert "username is too long or holds control characters" in page
+        assert "\x00" not in page and "bob\nalice" not in page
+    else:
+        no_user = re.search(r'<p id="builder-no-user">(.*?)</p>', page)
+        assert no_user and html.unescape(no_user.group(1)) == f"There is no user {username} on this server."
+
+
+@pytest.mark.parametrize("field", ["build-type", "build-theme", "build-size", "build-format", "build-message"])
+def test_the_builder_names_and_ignores_a_value_not_listed(host, field):
+    session, _ = logged_in(host)
+    form = builder_form(session.get(ADMIN_PAGE).text)
+    if field not in form.selects:
+        pytest.skip(f"{field} is not listed by this build's builder (the core has no such option yet)")
+    hostile = '"><img src=x onerror=alert(1)>'
+    kind = (form.selects[field]["types"] or ["image"])[0]
+    page, url, _ = built(session, build_user="alice", build_type=kind if field != "build-type" else hostile,
+                         **{field.replace("-", "_"): hostile} if field != "build-type" else {})
+    assert "onerror=alert" not in page.replace("onerror=alert(1)&gt;", ""), "the value is not escaped"
+    assert "<img src=x" not in page
+    assert re.search(r'<p class="builder-problem"><strong>[^<]*</strong></p>', page), "no message for the value"
+    assert "onerror" not in url and "x%3E" not in url, url
+
+
+def test_every_value_the_builder_lists_is_accepted_by_the_plugin(host):
+    """The builder's lists are the one definition the page offers: each type, and each option
+    value with each type it is listed for, answers 200 from the status URL."""
+    session, _ = logged_in(host)
+    form = builder_form(session.get(ADMIN_PAGE).text)
+    types = form.selects["build-type"]["values"]
+    assert {"image", "text", "xml", "json"} <= set(types), types
+    checked = 0
+    for kind in types:
+        answer = host.status(jid="alice@example.com", type=kind)
+        assert answer.status == 200, f"type={kind}: {answer}"
+        checked += 1
+    for field, select in form.selects.items():
+        if field == "build-type":
+            continue
+        parameter = field[len("build-"):]
+        assert select["types"] and set(select["types"]) <= set(types), f"{field} lists types {select['types']}"
+        for kind in select["types"]:
+            for value in select["values"]:
+                if value:
+                    answer = host.status(jid="alice@example.com", type=kind, **{parameter: value})
+                    assert answer.status == 200, f"type={kind}&{parameter}={value}: {answer}"
+                    checked += 1
+    for field, text in form.texts.items():
+        parameter = field[len("build-"):]
+        for kind in text["types"]:
+            answer = host.status(jid="alice@example.com", type=kind, **{parameter: "é" * (text["max_bytes"] // 2)})
+            assert answer.status == 200, f"type={kind}&{parameter} at its bound: {answer}"
+            answer = host.status(jid="alice@example.com", type=kind, **{parameter: "x" * (text["max_bytes"] + 1)})
+            assert answer.status == 400, f"type={kind}&{parameter} over the builder's bound: {answer}"
+            checked += 1
+    print(f"builder: {checked} listed types and values answered 200")
+
+
+def test_the_builder_escapes_and_encodes_a_hostile_free_text_option(host):
+    session, _ = logged_in(host)
+    form = builder_form(session.get(ADMIN_PAGE).text)
+    if not form.texts:
+        pytest.skip("this build's builder lists no free-text option (label comes with type=badge)")
+    for field, text in form.texts.items():
+        parameter = field[len("build-"):]
+        hostile = '<b>"x" & \'y\'</b> ,=?'
+        page, url, snippet = built(session, build_user="alice", build_type=text["types"][0], **{field.replace("-", "_"): hostile})
+        assert "<b>" not in page, "the value is not escaped"
+        assert f"&{parameter}=" + urllib.parse.quote_plus(hostile) in url, url
+        assert host.request("GET", url[url.index("/plugins"):]).status == 200
+        page, url, _ = built(session, build_user="alice", build_type=text["types"][0],
+                             **{field.replace("-", "_"): "x" * (text["max_bytes"] + 1)})
+        assert f"&{parameter}=" not in url and 'class="builder-problem"' in page, "a value over its bound was used"
+
+
+def test_the_builder_uses_a_private_link_only_when_the_user_has_one(own_host):
+    session, _ = logged_in(own_host)
+    page, url, _ = built(session, build_user="alice", build_link="1")
+    assert "jid=alice%40example.com" in url and 'id="builder-no-link"' in page, url
+    assert user_link(session.get(ADMIN_PAGE + "?user=alice").text) is None, "the builder made a link"
+    rotate = page_form(session.get(ADMIN_PAGE + "?user=alice").text, "user-rotate")
+    token = user_link(session.post(form_action(rotate), form_values(rotate)).text)
+    assert token
+    page, url, snippet = built(session, build_user="alice", build_link="1", build_type="text")
+    assert url == f"http://127.0.0.1:{own_host.port}/plugins/presence/status?id={token}&type=text", url
+    assert "alice" not in snippet
+    check_text(own_host.request("GET", url[url.index("/plugins"):]), "Writing code")  # the link shows it
+
+
+def test_the_builder_gives_exact_badge_and_shields_snippets(host):
+    session, _ = logged_in(host)
+    form = builder_form(session.get(ADMIN_PAGE).text)
+    if "badge" not in form.selects["build-type"]["values"]:
+        pytest.skip("this build's core has no type=badge")
+    base = f"http://127.0.0.1:{host.port}/plugins/presence/status"
+    page, url, snippet = built(session, build_user="alice", build_type="badge", build_label="chat & <me>",
+                               build_message="1")
+    assert url == f"{base}?jid=alice%40example.com&type=badge&label=chat+%26+%3Cme%3E&message=1", url
+    assert snippet == f'<img src="{url}" alt="Presence of alice@example.com">', snippet
+    assert "chat & <me>" not in page and 'value="chat &amp; &lt;me&gt;"' in page, "the label field is not escaped"
+    preview = re.search(r'<div id="builder-preview"><img referrerpolicy="no-referrer" src="([^"]*)" alt=', page)
+    assert preview and html.unescape(preview.group(1)) == url
+    assert host.request("GET", url[url.index("/plugins"):]).status == 200
+    page, url, snippet = built(session, build_user="alice", build_type="shields")
+    assert url == f"{base}?jid=alice%40example.com&type=shields", url
+    assert snippet == ('<img src="https://img.shields.io/endpoint?url=' + urllib.parse.quote_plus(url)
+                       + '" alt="Presence of alice@example.com">'), snippet
+    assert re.search(r'<iframe sandbox=""[^>]* src="[^"]*type=shields"></iframe>', page), "shields is previewed as data"
+    page, url, snippet = built(session, build_user="alice", build_type="avatar")
+    assert snippet == f'<img src="{url}" width="64" height="64" alt="Picture of alice@example.com">', snippet

@@ -505,3 +505,70 @@ def test_an_svg_icon_opened_directly_displays_under_the_csp(host, browser, artif
     assert box == [48, 48], box
     assert shapes >= 1
     assert not [m for m in console if "Content Security Policy" in m], console
+
+
+def test_the_address_builder_shows_the_chosen_answer_in_the_browser(public_host, browser, artifacts):
+    """The logged-in admin builds an address for alice: the preview displays the status image at
+    the size the builder chose (its srcset, when sizes are offered), and the badge when offered."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select, WebDriverWait
+    browser_login(browser, public_host)
+    browser.find_element(By.ID, "build-user").send_keys("alice")
+    sizes = browser.find_elements(By.ID, "build-size")
+    size = 16
+    if sizes:  # the largest listed icon size
+        chooser = Select(sizes[0])
+        size = int(chooser.options[-1].get_attribute("value"))
+        chooser.select_by_value(str(size))
+    browser.find_element(By.XPATH, "//form[@id='address-builder']//input[@type='submit']").click()
+    WebDriverWait(browser, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#builder-preview img"))
+    wait_for_images(browser)
+    browser.execute_script("document.getElementById('address-builder').scrollIntoView()")
+    shot = screenshot(browser, artifacts, "admin-address-builder.png")
+    shown = browser.execute_script(
+        "const i = document.querySelector('#builder-preview img');"
+        "return {src: i.currentSrc, complete: i.complete, natural: [i.naturalWidth, i.naturalHeight],"
+        " box: [i.getBoundingClientRect().width, i.getBoundingClientRect().height]};")
+    url = browser.find_element(By.ID, "builder-url").text
+    print(f"address builder: preview {shown}, address {url}, screenshot {shot}")
+    assert shown["complete"] and shown["natural"][0] > 0, f"the preview did not render ({shot}): {shown}"
+    assert shown["src"] == url, f"the preview is not the address shown: {shown['src']} != {url}"
+    assert shown["box"] == [size, size], f"the preview is not {size}x{size} CSS px: {shown}"
+    assert shown["natural"] == [size, size], f"the image is not {size}x{size} px: {shown}"
+    answer = public_host.request("GET", url[url.index("/plugins"):])
+    assert answer.status == 200 and answer.header("Content-Type") == "image/png", answer
+    types = [o.get_attribute("value") for o in Select(browser.find_element(By.ID, "build-type")).options]
+    if "badge" in types:
+        Select(browser.find_element(By.ID, "build-type")).select_by_value("badge")
+        browser.find_element(By.ID, "build-label").send_keys("<chat>")
+        browser.find_element(By.XPATH, "//form[@id='address-builder']//input[@type='submit']").click()
+        WebDriverWait(browser, 15).until(lambda d: "type=badge" in d.find_element(By.ID, "builder-url").text)
+        wait_for_images(browser)
+        browser.execute_script("document.getElementById('address-builder').scrollIntoView()")
+        badge = browser.execute_script(
+            "const i = document.querySelector('#builder-preview img');"
+            "return [i.complete, i.naturalWidth, i.naturalHeight, i.currentSrc];")
+        shot = screenshot(browser, artifacts, "admin-address-builder-badge.png")
+        print(f"address builder: badge preview {badge}, screenshot {shot}")
+        assert badge[0] and badge[1] > 0 and "label=%3Cchat%3E" in badge[3], f"the badge preview did not render: {badge}"
+
+
+def test_the_address_builder_previews_text_in_a_sandboxed_frame(public_host, directory, browser, artifacts):
+    """type=text: the preview frame (sandbox="", an opaque origin) shows the status URL's answer."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+    browser_login(browser, public_host)
+    browser.get(public_host.base + ADMIN_PAGE + "?build-user=alice&build-type=text")
+    frame = WebDriverWait(browser, 15).until(lambda d: d.find_element(By.CSS_SELECTOR, "#builder-preview iframe"))
+    assert frame.get_attribute("sandbox") == "", "the preview frame is not sandboxed"
+    browser.execute_script("document.getElementById('address-builder').scrollIntoView()")
+    shot = screenshot(browser, artifacts, "admin-address-builder-text.png")
+    blocked = browser.execute_script("try { return arguments[0].contentDocument === null; } catch (e) { return true; }", frame)
+    browser.switch_to.frame(frame)
+    try:
+        shown = WebDriverWait(browser, 15).until(lambda d: d.find_element(By.TAG_NAME, "body").text)
+    finally:
+        browser.switch_to.default_content()
+    print(f"address builder: text preview {shown!r}, page cannot reach the frame: {blocked}, screenshot {shot}")
+    assert shown == expected_text(directory, "alice", public=True), shown
+    assert blocked, "the admin page can reach into the preview frame: it is not an opaque origin"

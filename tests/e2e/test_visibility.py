@@ -5,6 +5,7 @@ Every v-user is online (away, "Busy coding", priority 1) with bob on the roster 
 (none); each has a private link. The table is visibility × viewer; every answer is checked
 exactly (type=text, and type=json for every cell; type=xml where shape matters).
 """
+import re
 import pytest
 
 from conftest import start_host, stop_host
@@ -153,11 +154,13 @@ def test_the_index_holds_no_token(vis_host, directory):
 
 def comparable(answer, jid=None):
     """Status, headers but Date, body; with jid: that jid written as JID in the body, and the
-    Content-Length checked against the body and then left out (it counts the jid's bytes)."""
+    Content-Length and ETag checked and then left out (the length counts the jid's bytes, the
+    ETag is a hash of them: test_caching.py checks that it is the hash of the answer)."""
     body, skip = answer.body, {"date"}
     if jid is not None:
         assert answer.header("content-length") == str(len(body))
-        body, skip = body.replace(jid.encode(), b"JID") if jid else body, {"date", "content-length"}
+        assert re.fullmatch(r'"[0-9a-f]{32}"', answer.header("etag") or ""), answer.header("etag")
+        body, skip = body.replace(jid.encode(), b"JID") if jid else body, {"date", "content-length", "etag"}
     headers = tuple(sorted((name, tuple(values)) for name, values in answer.headers.items() if name not in skip))
     return answer.status, headers, body
 

@@ -223,6 +223,50 @@ static size_t json_string_length(const unsigned char *p, const unsigned char *en
     return at < end ? (size_t)(at - p) + 1 : 0;
 }
 
+/* A batch body (several jid parameters, no single status): one object of string keys, each
+ * value an object that check_json_body's rules would accept for some status name. */
+static void check_json_batch_body(const presence_response *response)
+{
+    require(strcmp(response->headers[0].value, "application/json; charset=utf-8") == 0,
+            "batch answer's Content-Type is not application/json; charset=utf-8");
+    const unsigned char *at = response->body, *end = at + response->body_length;
+    require(end - at >= 2 && *at == '{' && end[-1] == '}', "batch answer is not one JSON object");
+    at++;
+    while (at < end - 1) {
+        require(*at == '"', "batch answer: a key is not a string");
+        size_t key = json_string_length(at + 1, end);
+        require(key > 0, "batch answer: a key is not a valid, inert JSON string");
+        at += 1 + key;
+        require(at < end && *at == ':', "batch answer: no ':' after a key");
+        at++;
+        static const char status[] = "{\"status\":\"";
+        require((size_t)(end - at) > sizeof status && memcmp(at, status, sizeof status - 1) == 0,
+                "batch answer: a value does not begin with its status member");
+        at += sizeof status - 1;
+        size_t name = json_string_length(at, end);
+        require(name > 0, "batch answer: a status name is not a string");
+        bool known = false;
+        for (int s = 0; s < PRESENCE_STATUS_COUNT && !known; s++)
+            known = strlen(presence_status_name(s)) == name - 1 && memcmp(at, presence_status_name(s), name - 1) == 0;
+        require(known, "batch answer: an unknown status name");
+        at += name;
+        static const char message[] = ",\"message\":\"";
+        if ((size_t)(end - at) >= sizeof message - 1 && memcmp(at, message, sizeof message - 1) == 0) {
+            at += sizeof message - 1;
+            size_t length = json_string_length(at, end);
+            require(length > 0, "batch answer: a message is not a valid, inert JSON string");
+            at += length;
+        }
+        require(at < end && *at == '}', "batch answer: a value has members other than status and message");
+        at++;
+        if (at < end - 1) {
+            require(*at == ',', "batch answer: entries not separated by ','");
+            at++;
+        }
+    }
+    require(at == end - 1, "batch answer: bytes after the object");
+}
+
 /* A type=json body: {"status":"<the decided name>"} or that with ,"message":"<string>"
  * before the brace, nothing else, the string strictly valid (json_string_length). */
 static void check_json_body(const presence_response *response)
@@ -350,7 +394,26 @@ static void check_image_magic(const presence_response *response)
         violation("image answer of an unknown Content-Type");
 }
 
-/* Headers: count, Content-Type first, tokens, printable values, the fixed ones. */
+/* An ETag as the core makes them: '"', 32 lower-case hex digits, '"'. */
+static int etag_well_formed(const char *etag)
+{
+    if (strlen(etag) != 34 || etag[0] != '"' || etag[33] != '"')
+        return 0;
+    for (int i = 1; i < 33; i++)
+        if (!strchr("0123456789abcdef", etag[i]) || etag[i] == '\0')
+            return 0;
+    return 1;
+}
+
+/* No body and no Content-Type: the 304 and the preflight. */
+static int bodiless(const presence_response *response)
+{
+    return response->kind == PRESENCE_ANSWER_NOT_MODIFIED || response->kind == PRESENCE_ANSWER_PREFLIGHT;
+}
+
+/* Headers: count, Content-Type first (none on a 304 or preflight), tokens, printable values,
+ * the fixed ones, Cache-Control, the ETag on exactly the 200s (not the preflight) and 304s,
+ * and CORS of one of the two modes. */
 static void check_headers(const presence_response *response)
 {
     require(response->header_count >= 1, "no header at all");
@@ -362,20 +425,42 @@ static void check_headers(const presence_response *response)
         require(printable_ascii(response->headers[i].value),
                 "header value holds a byte outside 0x20-0x7E (CR/LF injection)");
     }
-    require(strcasecmp(response->headers[0].name, "Content-Type") == 0, "Content-Type is not first");
+    if (bodiless(response))
+        require(header_value(response, "Content-Type") == NULL, "a 304 or preflight has a Content-Type");
+    else
+        require(strcasecmp(response->headers[0].name, "Content-Type") == 0, "Content-Type is not first");
     const char *cache = header_value(response, "Cache-Control");
-    require(cache != NULL && strcmp(cache, "no-cache") == 0, "Cache-Control: no-cache missing");
+    require(cache != NULL, "Cache-Control missing");
+    if (strcmp(cache, "no-cache") != 0) {
+        char *end = NULL;
+        long seconds = strncmp(cache, "max-age=", 8) == 0 ? strtol(cache + 8, &end, 10) : -1;
+        require(seconds >= 1 && seconds <= (long)PRESENCE_MAX_CACHE_MAX_AGE && end != NULL && *end == '\0' &&
+                cache[8] != '0', "Cache-Control is neither no-cache nor max-age=1..3600");
+        require((response->http_status == 200 && response->kind != PRESENCE_ANSWER_PREFLIGHT) ||
+                response->http_status == 304, "max-age on an answer other than a 200 or 304");
+    }
     const char *nosniff = header_value(response, "X-Content-Type-Options");
     require(nosniff != NULL && strcmp(nosniff, "nosniff") == 0, "X-Content-Type-Options missing");
     const char *policy = header_value(response, "Content-Security-Policy");
     require(policy != NULL && strcmp(policy, PRESENCE_CONTENT_SECURITY_POLICY) == 0,
             "Content-Security-Policy missing or not PRESENCE_CONTENT_SECURITY_POLICY");
     const char *origin = header_value(response, "Access-Control-Allow-Origin");
-    require(origin != NULL && strcmp(origin, PRESENCE_ACCESS_CONTROL_ALLOW_ORIGIN) == 0,
-            "Access-Control-Allow-Origin missing or not PRESENCE_ACCESS_CONTROL_ALLOW_ORIGIN");
+    const char *vary = header_value(response, "Vary");
+    if (vary == NULL)
+        require(origin != NULL && strcmp(origin, PRESENCE_ACCESS_CONTROL_ALLOW_ORIGIN) == 0,
+                "any-origin mode without Access-Control-Allow-Origin: *");
+    else
+        require(strcmp(vary, "Origin") == 0 && (origin == NULL || strcmp(origin, "*") != 0),
+                "listed-origins mode with Vary other than Origin or Allow-Origin *");
     require(header_value(response, "Access-Control-Allow-Credentials") == NULL,
             "an answer allows credentials");
     require(header_value(response, "Content-Length") == NULL, "core set Content-Length (caller's job)");
+    const char *etag = header_value(response, "ETag");
+    int tagged = (response->http_status == 200 && response->kind != PRESENCE_ANSWER_PREFLIGHT) ||
+                 response->http_status == 304;
+    require((etag != NULL) == tagged, "ETag not on exactly the 200s and 304s");
+    if (etag != NULL)
+        require(etag_well_formed(etag), "ETag is not 32 hex digits in quotes");
 }
 
 /* True when the body holds needle (length bytes) anywhere. */
@@ -418,9 +503,23 @@ static void check_image_body(const presence_response *response)
 static void check_shape(const presence_response *response)
 {
     int code = response->http_status;
-    require(code == 200 || code == 302 || code == 400 || code == 500, "HTTP status not 200/302/400/500");
+    require(code == 200 || code == 302 || code == 304 || code == 400 || code == 500,
+            "HTTP status not 200/302/304/400/500");
     require(response->body != NULL, "body is NULL");
     check_headers(response);
+    require((code == 304) == (response->kind == PRESENCE_ANSWER_NOT_MODIFIED), "304 and its kind disagree");
+    if (bodiless(response)) {
+        require(response->body_length == 0, "a 304 or preflight has a body");
+        require(response->log_message == NULL, "a 304 or preflight has a log message");
+        require(header_value(response, "Location") == NULL, "a 304 or preflight has a Location");
+        if (response->kind == PRESENCE_ANSWER_PREFLIGHT) {
+            require(code == 200, "the preflight is not a 200");
+            const char *methods = header_value(response, "Access-Control-Allow-Methods");
+            require(methods != NULL && strcmp(methods, PRESENCE_ALLOWED_METHODS) == 0,
+                    "the preflight's Access-Control-Allow-Methods");
+        }
+        return;
+    }
     const char *location = header_value(response, "Location");
     require((code == 302) == (location != NULL), "Location present exactly on 302 answers");
     if (code == 302) {
@@ -431,7 +530,10 @@ static void check_shape(const presence_response *response)
     if (strncmp(content_type, "text/xml", 8) == 0)
         check_xml_body(response);
     if ((response->kind == PRESENCE_ANSWER_JSON || strncmp(content_type, "application/json", 16) == 0) &&
-        response->body_length > 16 && memcmp(response->body, "{\"schemaVersion\"", 16) == 0)
+        code == 200 && response->status == PRESENCE_STATUS_COUNT)
+        check_json_batch_body(response);
+    else if ((response->kind == PRESENCE_ANSWER_JSON || strncmp(content_type, "application/json", 16) == 0) &&
+             response->body_length > 16 && memcmp(response->body, "{\"schemaVersion\"", 16) == 0)
         check_shields_body(response);
     else if (response->kind == PRESENCE_ANSWER_JSON || strncmp(content_type, "application/json", 16) == 0)
         check_json_body(response);
@@ -614,10 +716,47 @@ static void check_avatar(const presence_snapshot *snapshot, const presence_respo
 }
 
 /* The answer against the inputs: decisions 1-2, the status name, the content type. */
+/* CORS against the request and the setting: "*" exactly when the setting is blank; an echoed
+ * Origin only when it is the request's, and one of the setting's entries. */
+static void check_cors(const presence_request *request, const presence_snapshot *snapshot,
+                       const presence_response *response)
+{
+    int blank = 1;
+    for (size_t i = 0; present(snapshot->cors_origins) && i < snapshot->cors_origins.length; i++)
+        if (!strchr(", \t", snapshot->cors_origins.data[i]) || snapshot->cors_origins.data[i] == '\0')
+            blank = 0;
+    const char *origin = header_value(response, "Access-Control-Allow-Origin");
+    const char *vary = header_value(response, "Vary");
+    require(blank == (vary == NULL), "Vary: Origin not exactly when origins are listed");
+    if (blank || origin == NULL)
+        return;
+    size_t length = strlen(origin);
+    require(present(request->origin) && request->origin.length == length &&
+            memcmp(request->origin.data, origin, length) == 0, "an Origin other than the request's is allowed");
+    int listed = 0;
+    const char *list = snapshot->cors_origins.data;
+    size_t list_length = snapshot->cors_origins.length;
+    for (size_t at = 0; at + length <= list_length && !listed; at++)
+        listed = memcmp(list + at, origin, length) == 0 && (at == 0 || strchr(", \t", list[at - 1])) &&
+                 (at + length == list_length || strchr(", \t", list[at + length]));
+    require(listed, "an Origin is allowed that the setting does not list");
+}
+
 static void check_decisions(const presence_request *request, const presence_snapshot *snapshot,
                             const presence_response *response)
 {
     int code = response->http_status;
+    check_cors(request, snapshot, response);
+    if (request->preflight) {
+        require(response->kind == PRESENCE_ANSWER_PREFLIGHT, "OPTIONS not answered with the preflight");
+        return;
+    }
+    require(response->kind != PRESENCE_ANSWER_PREFLIGHT, "the preflight answers a request other than OPTIONS");
+    if (code == 304) {
+        require(present(request->if_none_match) && request->if_none_match.length <= PRESENCE_MAX_IF_NONE_MATCH,
+                "a 304 without an If-None-Match within its limit");
+        return;
+    }
     int type = requested_type(request);
     if (request_over_limit(request) || type < 0) {
         require(code == 400, "over-limit parameter or unknown type not answered 400");

@@ -48,24 +48,27 @@ FIELD_INDEX = {"jid": L["FIELD_JID"], "req_jid": L["FIELD_REQ_JID"], "type": L["
                "previous_key_until": L["FIELD_PREVIOUS_KEY_UNTIL"], "shown_setting": L["FIELD_SHOWN_SETTING"],
                "label": L["FIELD_LABEL"], "message": L["FIELD_MESSAGE"], "avatar": L["FIELD_AVATAR"],
                "theme": L["FIELD_THEME"],
-               "size": L["FIELD_SIZE"], "format": L["FIELD_FORMAT"], "default_theme": L["FIELD_DEFAULT_THEME"]}
+               "size": L["FIELD_SIZE"], "format": L["FIELD_FORMAT"], "default_theme": L["FIELD_DEFAULT_THEME"],
+               "if_none_match": L["FIELD_IF_NONE_MATCH"],
+               "origin": L["FIELD_ORIGIN"], "cache_max_age": L["FIELD_CACHE_MAX_AGE"],
+               "cors_origins": L["FIELD_CORS_ORIGINS"]}
 FIELD_INDEX.update({name: L["FIELD_STATUS_URL_FIRST"] + s for s, name in enumerate(STATUS_NAMES)})
 assert sorted(FIELD_INDEX.values()) == list(range(L["FIELD_COUNT"]))
 SHOWS = {None: L["SHOW_NONE"], "chat": L["SHOW_CHAT"], "away": L["SHOW_AWAY"], "xa": L["SHOW_XA"],
          "dnd": L["SHOW_DND"]}
 DOMAINS = {"foreign": L["DOMAIN_FOREIGN"], "local": L["DOMAIN_LOCAL"], "component": L["DOMAIN_COMPONENT"]}
-NO_PADDING = 31
+NO_PADDING = 63  # presence_fuzz.c: byte 11 % 64 at or past FIELD_COUNT pads nothing
 NO_FAILURE = 0xFFFF
-MODE_FIELDS, MODE_RAW = 0, 1
+MODE_FIELDS, MODE_RAW, MODE_BATCH = 0, 1, 2
 
 
 def flags(valid=True, node=True, domain="local", exists=True, public=False, req_valid=False,
           may_probe=False, available=False, show=None, signed_only=False, key="none", visibility="default",
-          shown="default"):
+          shown="default", preflight=False):
     named = [(valid, "FLAG_JID_VALID"), (node, "FLAG_JID_HAS_NODE"), (exists, "FLAG_SUBJECT_EXISTS"),
              (public, "FLAG_PRESENCE_PUBLIC"), (req_valid, "FLAG_REQUESTER_VALID"),
              (may_probe, "FLAG_REQUESTER_MAY_PROBE"), (available, "FLAG_AVAILABLE"),
-             (signed_only, "FLAG_REQUESTER_SIGNED_ONLY")]
+             (signed_only, "FLAG_REQUESTER_SIGNED_ONLY"), (preflight, "FLAG_PREFLIGHT")]
     value = sum(L[name] for bit, name in named if bit)
     return (value | DOMAINS[domain] << L["FLAG_DOMAIN_SHIFT"] | SHOWS[show] << L["FLAG_SHOW_SHIFT"]
             | L["KEY_" + key.upper()] << L["FLAG_SIGNATURE_KEY_SHIFT"]
@@ -91,15 +94,16 @@ def header(mode, flag_bits, priority, fail_at, pad_field, pad_offset):
     return struct.pack("<BiiHBB", mode, flag_bits, priority, fail_at, pad_field, pad_offset)
 
 
-def encode(flag_bits, priority=0, pad_field=NO_PADDING, pad_offset=0, fail_at=NO_FAILURE, **fields):
-    """A fields-mode input: the fuzzer packs the fields itself."""
+def encode(flag_bits, priority=0, pad_field=NO_PADDING, pad_offset=0, fail_at=NO_FAILURE, mode=MODE_FIELDS,
+           **fields):
+    """A fields-mode input: the fuzzer packs the fields itself (mode MODE_BATCH: also as several jids)."""
     values = [None] * L["FIELD_COUNT"]
     for name, value in fields.items():
         values[FIELD_INDEX[name]] = value
     while values and values[-1] is None:
         values.pop()
     encoded = [raw_bytes(v).replace(b"\xfe", b"\xfe\xfe").replace(b"\xff", b"\xfe\xff") for v in values]
-    return header(MODE_FIELDS, flag_bits, priority, fail_at, pad_field, pad_offset) + b"\xff".join(encoded)
+    return header(mode, flag_bits, priority, fail_at, pad_field, pad_offset) + b"\xff".join(encoded)
 
 
 def pack(**fields):
@@ -307,6 +311,45 @@ SEEDS = {
     "avatar-at-limit": encode(flags(public=True), 0, FIELD_INDEX["avatar"], 1, type="avatar", avatar=PNG_1X1, **USER),
     "avatar-over-limit": encode(flags(public=True), 0, FIELD_INDEX["avatar"], 2, type="avatar", avatar=PNG_1X1, **USER),
     "unavailable-at-limit": encode(flags(public=True), 0, FIELD_INDEX["unavailable_text"], 1, type="xml", **USER),
+    # caching: If-None-Match lists (a 304 needs the answer's own ETag, which the fuzzer's
+    # conditional check supplies), the max-age setting
+    "inm-star": encode(flags(public=True, available=True), type="text", if_none_match="*", **USER),
+    "inm-list": encode(flags(public=True, available=True), type="json", **USER,
+                       if_none_match=' , W/"0123456789abcdef0123456789abcdef",\t"x" ,'),
+    "inm-hostile": encode(flags(public=True), type="xml", **USER, if_none_match='"a" "b", W/ "c", *, "\x00"'),
+    "inm-at-limit": encode(flags(public=True), 0, L["FIELD_IF_NONE_MATCH"], 1, if_none_match='"x",', **USER),
+    "inm-on-redirect": encode(flags(public=True), images="/i/--IMAGE--.png", if_none_match="*", **USER),
+    "maxage-60": encode(flags(public=True, available=True), type="text", cache_max_age="60", **USER),
+    "maxage-huge": encode(flags(public=True), cache_max_age="99999999999999999999999", **USER),
+    "maxage-junk": encode(flags(public=True), type="xml", cache_max_age=" -1e3 ", **USER),
+    # CORS: any origin, listed origins (allowed, not, malformed lists), the preflight
+    "cors-any": encode(flags(public=True), type="json", origin="https://a.example", cors_origins=" , ", **USER),
+    "cors-allowed": encode(flags(public=True, available=True), type="json", origin="https://a.example",
+                           cors_origins="https://b.example, https://a.example", **USER),
+    "cors-not-listed": encode(flags(public=True), type="text", origin="https://evil.example",
+                              cors_origins="https://a.example", **USER),
+    "cors-prefix": encode(flags(public=True), origin="https://a.example", cors_origins="https://a.example.evil", **USER),
+    "cors-bad-list": encode(flags(public=True), origin="https://a.example", cors_origins="https://a.example, *", **USER),
+    "cors-ipv6-port": encode(flags(public=True), type="yaml", origin="http://[::1]:8080",
+                             cors_origins="http://[::1]:8080", **USER),
+    "cors-list-at-limit": encode(flags(public=True), 0, L["FIELD_CORS_ORIGINS"], 1, origin="https://a.example",
+                                 cors_origins="https://a.example ", **USER),
+    "preflight": encode(flags(preflight=True), origin="https://a.example", cors_origins="https://a.example"),
+    "preflight-any": encode(flags(preflight=True, public=True), type="yaml", if_none_match="*", **USER),
+    # several jid parameters (type=json; other types answer the first)
+    "batch-json": encode(flags(public=True, available=True), type="json", mode=MODE_BATCH,
+                         req_jid="other@example.com", **USER, **ONLINE),
+    "batch-forbidden": encode(flags(exists=False), type="json", mode=MODE_BATCH, req_jid="x\"</script>\xff@y",
+                              **USER),
+    "batch-text": encode(flags(public=True), type="text", mode=MODE_BATCH, req_jid="b@example.com", **USER),
+    "batch-jid-over-limit": encode(flags(public=True), 0, L["FIELD_REQ_JID"], 2, type="json", mode=MODE_BATCH,
+                                   req_jid="b@x", **USER),
+    "batch-fail-0": encode(flags(public=True, available=True), type="json", fail_at=0, mode=MODE_BATCH,
+                           req_jid="b@example.com", cors_origins="https://a.example", origin="https://a.example",
+                           **USER, **ONLINE),
+    "batch-fail-3": encode(flags(public=True, available=True), type="json", fail_at=3, mode=MODE_BATCH,
+                           req_jid="b@example.com", **USER, **ONLINE),
+    "batch-inm": encode(flags(public=True), type="json", mode=MODE_BATCH, if_none_match="*", req_jid="b@x", **USER),
 }
 
 # ---- large hostile stanzas (type=xml, public, online), each within the 64 KiB stanza limit -----

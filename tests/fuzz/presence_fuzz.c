@@ -12,7 +12,11 @@
  * answer must be the complete one or exactly the 500 out-of-memory answer.
  *
  * Input layout (tests/fuzz/make-corpus.py writes seeds in it):
- *   byte  0     mode: bit 0 set = the payload is the packed bytes exactly as
+ *   byte  0     mode: bit 1 set (fields mode) = the call is also made as several
+ *               jid parameters (presence_resolve_batch, through the batch
+ *               packing): the request, the request with req_jid as its jid,
+ *               the request again, each with the same facts;
+ *               bit 0 set = the payload is the packed bytes exactly as
  *               Java would pass them (malformed packings included); clear =
  *               the payload is the fields, separated by 0xFF (0xFE escapes the
  *               byte after it), which this file packs itself — so that
@@ -23,7 +27,7 @@
  *   bytes 9-10  index of the allocation attempt to fail, little-endian;
  *               0xFFFF = none
  *   byte  11    (fields mode) index of one field to pad to its limit (value
- *               % 32; >= LAYOUT_FIELD_COUNT: none)
+ *               % 64; >= LAYOUT_FIELD_COUNT: none)
  *   byte  12    (fields mode) padded length: limit - 1, limit or limit + 1
  *               (value % 3)
  *   then the payload.
@@ -46,7 +50,7 @@
 #endif
 
 enum { INPUT_HEADER_BYTES = 13, SEPARATOR = 0xFF, ESCAPE = 0xFE, NO_FAILURE = 0xFFFF };
-enum { MODE_RAW_PACKED = 1 };
+enum { MODE_RAW_PACKED = 1, MODE_BATCH = 2 };
 
 /* Limits of each field (presence.h), for padding a field to limit - 1, limit, limit + 1. */
 static const size_t field_limit[LAYOUT_FIELD_COUNT] = {
@@ -79,6 +83,10 @@ static const size_t field_limit[LAYOUT_FIELD_COUNT] = {
     [LAYOUT_FIELD_SIZE] = PRESENCE_MAX_IMAGE_CHOICE,
     [LAYOUT_FIELD_FORMAT] = PRESENCE_MAX_IMAGE_CHOICE,
     [LAYOUT_FIELD_DEFAULT_THEME] = PRESENCE_MAX_IMAGE_CHOICE, /* no limit of its own: any value reads as a theme or classic */
+    [LAYOUT_FIELD_IF_NONE_MATCH] = PRESENCE_MAX_IF_NONE_MATCH,
+    [LAYOUT_FIELD_ORIGIN] = PRESENCE_MAX_ORIGIN,
+    [LAYOUT_FIELD_CACHE_MAX_AGE] = PRESENCE_MAX_CACHE_SETTING,
+    [LAYOUT_FIELD_CORS_ORIGINS] = PRESENCE_MAX_CORS_ORIGINS,
 };
 
 /* One fuzz input, decoded. */
@@ -89,12 +97,15 @@ typedef struct fuzz_call {
     unsigned char *packed;         /* exactly packed_size bytes on the heap (NULL when 0) */
     size_t packed_size;
     bool fields_known;             /* fields mode: field[] holds what was packed */
+    bool batch;                    /* fields mode: also resolve as several jid parameters */
     presence_text field[LAYOUT_FIELD_COUNT];
 } fuzz_call;
 
-/* The 500 out-of-memory answer, as encoded bytes (LLVMFuzzerInitialize records it). */
+/* The 500 out-of-memory answer, as encoded bytes, and its body (LLVMFuzzerInitialize records
+ * them, with any origin allowed). */
 static unsigned char *oom_answer;
 static size_t oom_answer_size;
+static char oom_body[256];
 
 static void *allocate(size_t size)
 {
@@ -193,10 +204,12 @@ static void decode_input(const uint8_t *data, size_t size, fuzz_call *call)
     }
     for (int i = 0; i < LAYOUT_FIELD_COUNT && p < end; i++)
         p = take_field(p, end, &call->field[i]);
-    unsigned padded_index = header[11] % 32u;
+    _Static_assert(LAYOUT_FIELD_COUNT < 64, "byte 11 names every field and one value more (none)");
+    unsigned padded_index = header[11] % 64u;
     if (padded_index < LAYOUT_FIELD_COUNT)
         pad_field(&call->field[padded_index], field_limit[padded_index], header[12]);
     call->fields_known = true;
+    call->batch = (header[0] & MODE_BATCH) != 0;
     pack_fields(call);
 }
 
@@ -251,14 +264,21 @@ static void check_decoded(const fuzz_call *call, const presence_request *request
                 same_text(snapshot->status_text, f[LAYOUT_FIELD_STATUS_TEXT]) &&
                 same_text(snapshot->stanza_xml, f[LAYOUT_FIELD_STANZA_XML]) &&
                 same_text(snapshot->last_status, f[LAYOUT_FIELD_LAST_STATUS]) &&
-                same_text(snapshot->unavailable_text, f[LAYOUT_FIELD_UNAVAILABLE_TEXT]),
+                same_text(snapshot->unavailable_text, f[LAYOUT_FIELD_UNAVAILABLE_TEXT]) &&
+                same_text(snapshot->cache_max_age, f[LAYOUT_FIELD_CACHE_MAX_AGE]) &&
+                same_text(snapshot->cors_origins, f[LAYOUT_FIELD_CORS_ORIGINS]),
                 "decoder: snapshot text differs from the packed field");
+        require(same_text(request->if_none_match, f[LAYOUT_FIELD_IF_NONE_MATCH]) &&
+                same_text(request->origin, f[LAYOUT_FIELD_ORIGIN]),
+                "decoder: request header differs from the packed field");
     }
     const unsigned char *begin = call->packed, *end = call->packed + call->packed_size;
     const presence_text *texts[] = {&request->jid, &request->req_jid, &request->type, &request->images,
                                     &request->id, &request->expires, &snapshot->shown_setting,
                                     &snapshot->jid_bare, &snapshot->requester_bare, &snapshot->status_text,
-                                    &snapshot->stanza_xml, &snapshot->last_status, &snapshot->unavailable_text};
+                                    &snapshot->stanza_xml, &snapshot->last_status, &snapshot->unavailable_text,
+                                    &request->if_none_match, &request->origin, &snapshot->cache_max_age,
+                                    &snapshot->cors_origins};
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
         if (texts[i]->data != NULL)
             require((const unsigned char *)texts[i]->data >= begin + LAYOUT_HEADER_BYTES &&
@@ -268,7 +288,8 @@ static void check_decoded(const fuzz_call *call, const presence_request *request
     require(snapshot->jid_valid == ((bits & LAYOUT_FLAG_JID_VALID) != 0) &&
             snapshot->available == ((bits & LAYOUT_FLAG_AVAILABLE) != 0) &&
             snapshot->presence_public == ((bits & LAYOUT_FLAG_PRESENCE_PUBLIC) != 0) &&
-            snapshot->requester_signed_only == ((bits & LAYOUT_FLAG_REQUESTER_SIGNED_ONLY) != 0),
+            snapshot->requester_signed_only == ((bits & LAYOUT_FLAG_REQUESTER_SIGNED_ONLY) != 0) &&
+            request->preflight == ((bits & LAYOUT_FLAG_PREFLIGHT) != 0),
             "decoder: a flag bit was misread");
     require((unsigned)snapshot->jid_domain <= PRESENCE_DOMAIN_COMPONENT && (unsigned)snapshot->show <= PRESENCE_SHOW_DND,
             "decoder: domain kind or show out of range");
@@ -345,6 +366,17 @@ static bool same_bytes(const unsigned char *a, size_t a_size, const unsigned cha
     return a_size == b_size && memcmp(a, b, a_size) == 0;
 }
 
+/* The out-of-memory answer: its bytes when any origin is allowed; under listed origins (whose
+ * CORS headers differ) the 500 with its sentence as body and log message. */
+static bool out_of_memory(const presence_response *response, const unsigned char *encoded, size_t size)
+{
+    if (same_bytes(encoded, size, oom_answer, oom_answer_size))
+        return true;
+    return response->http_status == 500 && response->body_length == strlen(oom_body) &&
+           memcmp(response->body, oom_body, response->body_length) == 0 && response->log_message != NULL &&
+           strcmp(response->log_message, oom_body) == 0;
+}
+
 /* The same snapshot with every presence fact changed and no more permission than before. */
 static presence_text literal(const char *text)
 {
@@ -387,6 +419,123 @@ static bool resolve_failing(const presence_request *request, const presence_snap
     return fail_at >= 0 && fail_at < attempts;
 }
 
+static const char *find_header(const presence_response *response, const char *name)
+{
+    for (size_t i = 0; i < response->header_count; i++)
+        if (strcmp(response->headers[i].name, name) == 0)
+            return response->headers[i].value;
+    return NULL;
+}
+
+/* A 304 is the 200 without If-None-Match, minus Content-Type and body, with the same ETag; and
+ * a 200 asked again with its own ETag is that 304. */
+static void check_conditional(const presence_request *request, const presence_snapshot *snapshot,
+                              const presence_response *response)
+{
+    if (response->http_status == 304) {
+        presence_request unconditional = *request;
+        unconditional.if_none_match = (presence_text){NULL, 0};
+        presence_response full;
+        resolve_failing(&unconditional, snapshot, -1, &full);
+        require(full.http_status == 200, "a 304 whose unconditional request is not a 200");
+        require(full.header_count == response->header_count + 1, "a 304's headers are not the 200's minus one");
+        for (size_t h = 0; h < response->header_count; h++)
+            require(strcmp(full.headers[h + 1].name, response->headers[h].name) == 0 &&
+                    strcmp(full.headers[h + 1].value, response->headers[h].value) == 0,
+                    "a 304's headers differ from its 200's");
+        presence_response_release(&full);
+    } else if (response->http_status == 200 && response->kind != PRESENCE_ANSWER_PREFLIGHT) {
+        presence_request conditional = *request;
+        const char *etag = find_header(response, "ETag");
+        conditional.if_none_match = (presence_text){etag, strlen(etag)};
+        presence_response again;
+        resolve_failing(&conditional, snapshot, -1, &again);
+        check_answer(&conditional, snapshot, &again);
+        require(again.http_status == 304, "a 200 asked again with its own ETag is not a 304");
+        require(strcmp(find_header(&again, "ETag"), etag) == 0, "a 304's ETag differs from its 200's");
+        presence_response_release(&again);
+    }
+}
+
+/* The batch packing of PresenceCore.packBatch for count entries of the same packed bytes
+ * (their jids replaced: entry 1 gets req_jid's bytes), decoded with the shared decoder, resolved
+ * with presence_resolve_batch, each answer checked: its shape; with an allocation failed,
+ * complete or the out-of-memory answer; when complete and a JSON object, each distinct entry's
+ * single answer is in it, byte for byte. */
+static void fuzz_batch(fuzz_call *call)
+{
+    enum { ENTRIES = 3 };
+    presence_text jids[ENTRIES] = {call->field[LAYOUT_FIELD_JID], call->field[LAYOUT_FIELD_REQ_JID],
+                                   call->field[LAYOUT_FIELD_JID]};
+    unsigned char *packed[ENTRIES];
+    size_t sizes[ENTRIES], total = 0;
+    presence_text saved = call->field[LAYOUT_FIELD_JID];
+    unsigned char *saved_packed = call->packed;
+    size_t saved_size = call->packed_size;
+    for (int i = 0; i < ENTRIES; i++) {
+        call->field[LAYOUT_FIELD_JID] = jids[i];
+        pack_fields(call);
+        packed[i] = call->packed;
+        sizes[i] = call->packed_size;
+        total += LAYOUT_BATCH_ENTRY_HEADER_BYTES + sizes[i];
+    }
+    call->field[LAYOUT_FIELD_JID] = saved;
+    call->packed = saved_packed;
+    call->packed_size = saved_size;
+    unsigned char *entries = allocate(total);
+    size_t at = 0;
+    for (int i = 0; i < ENTRIES; i++) {
+        put_be32(entries + at, call->flags);
+        put_be32(entries + at + 4, call->priority);
+        put_be32(entries + at + 8, (int32_t)sizes[i]);
+        memcpy(entries + at + 12, packed[i], sizes[i]);
+        at += LAYOUT_BATCH_ENTRY_HEADER_BYTES + sizes[i];
+        free(packed[i]);
+    }
+    require(packed_batch_count(entries, total) == ENTRIES, "batch: the entries were not counted");
+    presence_request requests[ENTRIES];
+    presence_snapshot snapshots[ENTRIES];
+    require(packed_batch_decode(entries, total, ENTRIES, requests, snapshots), "batch: this file's packing was refused");
+    presence_response response, complete;
+    memset(&response, 0, sizeof response);
+    presence_fault_reset(call->fail_at);
+    presence_resolve_batch(requests, snapshots, ENTRIES, &response);
+    long attempts = presence_fault_allocations();
+    presence_fault_reset(-1);
+    size_t encoded_size, complete_size;
+    unsigned char *encoded = encode_and_verify(&response, &encoded_size);
+    check_answer_shape(&response);
+    presence_resolve_batch(requests, snapshots, ENTRIES, &complete);
+    unsigned char *complete_encoded = encode_and_verify(&complete, &complete_size);
+    check_answer_shape(&complete);
+    if (call->fail_at >= 0 && call->fail_at < attempts)
+        require(same_bytes(encoded, encoded_size, complete_encoded, complete_size) ||
+                out_of_memory(&response, encoded, encoded_size),
+                "batch: after an allocation failure the answer is neither complete nor the out-of-memory answer");
+    else
+        require(same_bytes(encoded, encoded_size, complete_encoded, complete_size), "batch: two answers differ");
+    if (complete.http_status == 200 && complete.status == PRESENCE_STATUS_COUNT) {
+        for (int i = 0; i < ENTRIES; i++) {
+            presence_request single_request = requests[0];
+            single_request.jid = requests[i].jid;
+            single_request.if_none_match = (presence_text){NULL, 0};
+            presence_response single;
+            resolve_failing(&single_request, &snapshots[i], -1, &single);
+            require(single.http_status == 200, "batch: a 200 with an entry that alone is not a 200");
+            bool found = false;
+            for (size_t p = 0; p + single.body_length <= complete.body_length && !found; p++)
+                found = memcmp(complete.body + p, single.body, single.body_length) == 0;
+            require(found, "batch: an entry's single answer is not in the batch answer");
+            presence_response_release(&single);
+        }
+    }
+    free(encoded);
+    free(complete_encoded);
+    free(entries);
+    presence_response_release(&response);
+    presence_response_release(&complete);
+}
+
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
@@ -412,6 +561,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     require(response.http_status == 500, "an allocation failure is not answered 500");
     check_answer(&request, &snapshot, &response);
     oom_answer = encode_and_verify(&response, &oom_answer_size);
+    require(response.body_length < sizeof oom_body, "the out-of-memory sentence is long");
+    memcpy(oom_body, response.body, response.body_length);
     presence_response_release(&response);
     return 0;
 }
@@ -450,12 +601,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         unsigned char *complete_encoded = encode_and_verify(&complete, &complete_size);
         check_answer(&request, &snapshot, &complete);
         require(same_bytes(encoded, encoded_size, complete_encoded, complete_size) ||
-                same_bytes(encoded, encoded_size, oom_answer, oom_answer_size),
+                out_of_memory(&response, encoded, encoded_size),
                 "after an allocation failure the answer is neither complete nor the out-of-memory answer");
         free(complete_encoded);
         presence_response_release(&complete);
     } else {
         check_answer(&request, &snapshot, &response);
+        check_conditional(&request, &snapshot, &response);
         int forbidden = (response.http_status == 200 || response.http_status == 302) &&
                         response.status == PRESENCE_STATUS_FORBIDDEN;
         if (forbidden) {
@@ -469,6 +621,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     free(encoded);
     presence_response_release(&response);
+    if (call.batch)
+        fuzz_batch(&call);
     release_call(&call);
     return 0;
 }

@@ -72,6 +72,8 @@ static void every_field_reaches_its_member(void **state)
         [LAYOUT_FIELD_PREVIOUS_KEY_UNTIL] = "-5", [LAYOUT_FIELD_SHOWN_SETTING] = "shown_setting",
         [LAYOUT_FIELD_THEME] = "theme", [LAYOUT_FIELD_SIZE] = "size", [LAYOUT_FIELD_FORMAT] = "format",
         [LAYOUT_FIELD_DEFAULT_THEME] = "default_theme",
+        [LAYOUT_FIELD_IF_NONE_MATCH] = "if_none_match", [LAYOUT_FIELD_ORIGIN] = "origin",
+        [LAYOUT_FIELD_CACHE_MAX_AGE] = "cache_max_age", [LAYOUT_FIELD_CORS_ORIGINS] = "cors_origins",
     };
     packing p = pack(names);
     presence_request request;
@@ -100,6 +102,13 @@ static void every_field_reaches_its_member(void **state)
     assert_true(snapshot.now == 1700000000);
     assert_true(snapshot.previous_key_until == -5);
     assert_text(snapshot.shown_setting, "shown_setting");
+    assert_text(request.if_none_match, "if_none_match");
+    assert_text(request.origin, "origin");
+    assert_text(snapshot.cache_max_age, "cache_max_age");
+    assert_text(snapshot.cors_origins, "cors_origins");
+    assert_false(request.preflight);
+    assert_true(packed_decode(p.bytes, p.size, LAYOUT_FLAG_PREFLIGHT, 0, &request, &snapshot));
+    assert_true(request.preflight);
 }
 
 /* now and the previous key's end: 1 to 18 digits after an optional '-', else 0. */
@@ -121,6 +130,67 @@ static void decimal_fields_read_strictly(void **state)
         assert_true(snapshot.now == cases[i].value);
         assert_true(snapshot.previous_key_until == cases[i].value);
     }
+}
+
+/* Appends one batch entry (flags, priority, length, packing) at *size. */
+static void put_entry(unsigned char *out, size_t *size, int32_t flags, int32_t priority, const packing *p)
+{
+    put_length(out + *size, flags);
+    put_length(out + *size + 4, priority);
+    put_length(out + *size + 8, (int32_t)p->size);
+    memcpy(out + *size + 12, p->bytes, p->size);
+    *size += 12 + p->size;
+}
+
+static void batches_decode_entry_by_entry(void **state)
+{
+    (void)state;
+    static unsigned char bytes[(PACKED_BATCH_MAX_ENTRIES + 2) * 512];
+    static presence_request requests[PACKED_BATCH_MAX_ENTRIES];
+    static presence_snapshot snapshots[PACKED_BATCH_MAX_ENTRIES];
+    const char *text[LAYOUT_FIELD_COUNT] = {0};
+    text[LAYOUT_FIELD_JID] = "a@x";
+    packing first = pack(text);
+    text[LAYOUT_FIELD_JID] = "b@x";
+    packing second = pack(text);
+    size_t size = 0;
+    put_entry(bytes, &size, LAYOUT_FLAG_AVAILABLE, 3, &first);
+    put_entry(bytes, &size, 0, -1, &second);
+    assert_int_equal(packed_batch_count(bytes, size), 2);
+    assert_true(packed_batch_decode(bytes, size, 2, requests, snapshots));
+    assert_text(requests[0].jid, "a@x");
+    assert_text(requests[1].jid, "b@x");
+    assert_true(snapshots[0].available && !snapshots[1].available);
+    assert_int_equal(snapshots[0].priority, 3);
+    assert_int_equal(snapshots[1].priority, -1);
+    /* malformed: nothing, a short head, a length past the end, bytes left over, the wrong count */
+    assert_int_equal(packed_batch_count(bytes, 0), 0);
+    assert_int_equal(packed_batch_count(NULL, 10), 0);
+    assert_int_equal(packed_batch_count(bytes, 11), 0);
+    assert_int_equal(packed_batch_count(bytes, size - 1), 0);
+    assert_int_equal(packed_batch_count(bytes, size + 1), 0);
+    assert_false(packed_batch_decode(bytes, size, 1, requests, snapshots));
+    assert_false(packed_batch_decode(bytes, size, 0, requests, snapshots));
+    unsigned char negative[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF};
+    assert_int_equal(packed_batch_count(negative, sizeof negative), 0);
+    /* an entry whose packing is malformed fails the whole batch */
+    size_t bad = 0;
+    packing broken = first;
+    broken.size -= 1;
+    put_entry(bytes, &bad, 0, 0, &first);
+    put_entry(bytes, &bad, 0, 0, &broken);
+    assert_int_equal(packed_batch_count(bytes, bad), 2);
+    assert_false(packed_batch_decode(bytes, bad, 2, requests, snapshots));
+    /* at most PACKED_BATCH_MAX_ENTRIES entries */
+    text[LAYOUT_FIELD_JID] = NULL;
+    packing empty = pack(text);
+    size = 0;
+    for (size_t i = 0; i < PACKED_BATCH_MAX_ENTRIES; i++)
+        put_entry(bytes, &size, 0, 0, &empty);
+    assert_int_equal(packed_batch_count(bytes, size), PACKED_BATCH_MAX_ENTRIES);
+    assert_true(packed_batch_decode(bytes, size, PACKED_BATCH_MAX_ENTRIES, requests, snapshots));
+    put_entry(bytes, &size, 0, 0, &empty);
+    assert_int_equal(packed_batch_count(bytes, size), 0);
 }
 
 static void absent_and_empty_fields_are_absent(void **state)
@@ -326,6 +396,7 @@ int main(void)
         cmocka_unit_test(absent_and_empty_fields_are_absent),
         cmocka_unit_test(flags_become_facts),
         cmocka_unit_test(decimal_fields_read_strictly),
+        cmocka_unit_test(batches_decode_entry_by_entry),
         cmocka_unit_test(malformed_packings_are_refused),
         cmocka_unit_test(answers_are_encoded_as_documented),
         cmocka_unit_test(unencodable_answers_have_size_zero),

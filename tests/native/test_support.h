@@ -53,10 +53,14 @@ void sign_scenario(scenario *given, presence_signature_key key);
 /* The shipped images/<name>.png for status (read once per test, freed by the caller). */
 unsigned char *read_shipped_image(presence_status status, size_t *length);
 
-/* Checks every promise that holds for any answer: Content-Type first, Cache-Control,
- * nosniff and the Content-Security-Policy, header names are tokens and values printable ASCII, body not NULL,
+/* Checks every promise that holds for any answer: Content-Type first (none on a 304 or
+ * the preflight), Cache-Control, nosniff and the Content-Security-Policy, the CORS
+ * headers of either mode, an ETag on exactly the 200s (not the preflight) and 304s, header names are tokens and values printable ASCII, body not NULL,
  * log message only on errors, XML bodies well-formed with a <presence> root. */
 void assert_answer_shape(const presence_response *response);
+
+/* The value of the header named name (exactly), or NULL. */
+const char *answer_header(const presence_response *response, const char *name);
 
 /* Checks status code, Content-Type and the exact body bytes (NUL-terminated literal). */
 void assert_answer(const presence_response *response, int http_status, const char *content_type,
@@ -87,6 +91,7 @@ int run_image_tests(void);
 void assert_png_image(const unsigned char *png, size_t length, unsigned size);
 void assert_svg_image(const unsigned char *svg, size_t length, unsigned size);
 void assert_image_body(const presence_response *response);
+int run_caching_tests(void);
 
 /* test_json.c: checks that a type=json answer is strictly valid JSON of the answer's shape,
  * with no '<' '>' '&', control byte or U+2028/U+2029 raw; *message (malloc'd, or NULL when

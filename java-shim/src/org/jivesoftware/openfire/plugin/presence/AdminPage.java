@@ -108,12 +108,27 @@ final class AdminPage {
     /** The longest username the search accepts. */
     static final int MAX_USERNAME_LENGTH = 255;
 
+    /** What the page shows of caching and CORS (null: the section is left out): the settings as
+     * saved (maxAge as written, null when unset; corsOrigins null when unset). */
+    static final class Caching {
+        final String maxAge;
+        final String corsOrigins;
+
+        Caching(String maxAge, String corsOrigins) {
+            this.maxAge = maxAge;
+            this.corsOrigins = corsOrigins;
+        }
+    }
+
     private final Messages messages;
     private final StringBuilder html = new StringBuilder(8192);
     private Signing signing;
     private PerUser perUser;
     /** The saved plugin.presence.theme (null: the theme section is left out). */
     private String theme;
+    private Caching caching;
+    /** The address builder (null: the plain examples for EXAMPLE_USER). */
+    private AddressBuilder.View builder;
 
     private AdminPage(Messages messages) {
         this.messages = messages;
@@ -131,13 +146,28 @@ final class AdminPage {
         return page.page(model);
     }
 
-    /** The whole page for model, with signing, the per-user settings and the icon theme choice
-     * (theme as saved; null leaves the theme section out). */
-    static String render(Messages messages, Model model, Signing signing, PerUser perUser, String theme) {
+    /** The whole page for model, with signing, the per-user settings, the icon theme choice
+     * (theme as saved; null leaves the theme section out) and the caching and CORS settings. */
+    static String render(Messages messages, Model model, Signing signing, PerUser perUser, String theme,
+                         Caching caching) {
         AdminPage page = new AdminPage(messages);
         page.signing = signing;
         page.perUser = perUser;
         page.theme = theme;
+        page.caching = caching;
+        return page.page(model);
+    }
+
+    /** The whole page for model, with signing, the per-user settings, the icon theme choice, the
+     * caching and CORS settings and the address builder (null: the plain examples). */
+    static String render(Messages messages, Model model, Signing signing, PerUser perUser, String theme,
+                         Caching caching, AddressBuilder.View builder) {
+        AdminPage page = new AdminPage(messages);
+        page.signing = signing;
+        page.perUser = perUser;
+        page.theme = theme;
+        page.caching = caching;
+        page.builder = builder;
         return page.page(model);
     }
 
@@ -192,8 +222,27 @@ final class AdminPage {
             .append("\"/></p>\n<p>").append(text("presence.unavailable.hint")).append("</p>\n</div>\n");
         requester();
         themeChoice();
+        caching();
         html.append("<input type=\"submit\" name=\"save\" value=\"").append(text("presence.save")).append("\"/>\n")
             .append("</form>\n");
+    }
+
+    /** plugin.presence.cache.maxage and plugin.presence.cors.origins, inside the settings form. */
+    private void caching() {
+        if (caching == null) {
+            return;
+        }
+        html.append("<div class=\"jive-contentBoxHeader\">").append(text("presence.caching.legend")).append("</div>\n")
+            .append("<div class=\"jive-contentBox\">\n<p><label for=\"cachemaxage\">").append(text("presence.caching.label"))
+            .append("</label>\n<input type=\"number\" id=\"cachemaxage\" name=\"cachemaxage\" min=\"0\" max=\"")
+            .append(PresenceSettings.MAX_CACHE_MAX_AGE_SECONDS).append("\" value=\"")
+            .append(Html.escape(caching.maxAge == null ? "0" : caching.maxAge.trim())).append("\"/></p>\n<p>")
+            .append(text("presence.caching.hint")).append("</p>\n<p><label for=\"corsorigins\">")
+            .append(text("presence.cors.label")).append("</label>\n")
+            .append("<input type=\"text\" id=\"corsorigins\" name=\"corsorigins\" size=\"60\" maxlength=\"")
+            .append(PresenceSettings.MAX_CORS_ORIGINS_LENGTH).append("\" value=\"")
+            .append(Html.escape(caching.corsOrigins == null ? "" : caching.corsOrigins)).append("\"/></p>\n<p>")
+            .append(text("presence.cors.hint")).append("</p>\n</div>\n");
     }
 
     /** The plugin.presence.requester choice, inside the settings form. */
@@ -314,14 +363,21 @@ final class AdminPage {
         String jid = EXAMPLE_USER + "@" + model.xmppDomain();
         String url = model.statusUrl() + "?jid=" + encode(jid);
         html.append("<div class=\"jive-contentBoxHeader\">").append(text("presence.examples.legend")).append("</div>\n")
-            .append("<div class=\"jive-contentBox\">\n<p>").append(text("presence.examples.intro", EXAMPLE_USER)).append("</p>\n<ul>\n");
-        example("presence.examples.image", "<img src=\"" + url + "\" alt=\"status\"/>");
-        example("presence.examples.text", url + "&type=text");
-        example("presence.examples.xml", url + "&type=xml");
+            .append("<div class=\"jive-contentBox\">\n");
+        if (builder != null) {
+            html.append("<p>").append(text("presence.builder.intro")).append("</p>\n");
+            AddressBuilder.render(html, messages, builder, EXAMPLE_USER);
+            html.append("<p>").append(text("presence.builder.more", EXAMPLE_USER)).append("</p>\n<ul>\n");
+        } else {
+            html.append("<p>").append(text("presence.examples.intro", EXAMPLE_USER)).append("</p>\n<ul>\n");
+            example("presence.examples.image", "<img src=\"" + url + "\" alt=\"status\"/>");
+            example("presence.examples.text", url + "&type=text");
+            example("presence.examples.xml", url + "&type=xml");
+            example("presence.examples.theme", "<img src=\"" + url + "&theme=contrast&size=16\" srcset=\"" + url
+                    + "&theme=contrast&size=32 2x, " + url + "&theme=contrast&size=48 3x\" alt=\"status\"/>");
+            example("presence.examples.svg", url + "&format=svg");
+        }
         example("presence.examples.images", url + "&images=" + encode("https://www.example.com/icons/--IMAGE--.png"));
-        example("presence.examples.theme", "<img src=\"" + url + "&theme=contrast&size=16\" srcset=\"" + url
-                + "&theme=contrast&size=32 2x, " + url + "&theme=contrast&size=48 3x\" alt=\"status\"/>");
-        example("presence.examples.svg", url + "&format=svg");
         example("presence.examples.away", url + "&away=" + encode("https://www.example.com/icons/away.png"));
         example("presence.examples.requester", url + "&type=text&req_jid=" + encode("friend@" + model.xmppDomain())
                 + "&expires=UNIX_SECONDS&sig=SIGNATURE");

@@ -145,6 +145,12 @@ final class ComponentPresenceProbe implements Component {
         }
     }
 
+    /** The fresh cached outcome for target's component (null: none, or "no answer"); never probes. */
+    Presence cachedPresenceOf(JID target) {
+        Answer cached = answers.get(target.getDomain());
+        return cached != null && cached.fresh() ? cached.presence() : null;
+    }
+
     /** How many callers wait for a probe now (at most MAX_WAITERS). */
     int waiting() {
         return MAX_WAITERS - waiters.availablePermits();

@@ -102,11 +102,20 @@ public class PresenceAdminServlet extends HttpServlet {
                 if (refusal == null && theme != null && !PresenceSettings.THEMES.contains(theme)) {
                     refusal = "presence.error.theme";
                 }
+                String maxAge = request.getParameter("cachemaxage");
+                String origins = request.getParameter("corsorigins");
+                if (refusal == null) {
+                    refusal = cachingRefusal(maxAge, origins);
+                }
                 if (refusal == null) {
                     refusal = saveSettings(request.getParameter("public"), request.getParameter("unavailable"));
                 }
                 if (refusal == null && shown != null) {
                     PresenceSettings.setProperty(PresenceSettings.SHOWN, shown);
+                }
+                if (refusal == null) {
+                    PresenceSettings.saveCaching(maxAge == null ? null : Long.valueOf(maxAge.trim()),
+                            origins == null ? null : origins.trim());
                 }
                 if (refusal == null && requester != null) {
                     PresenceSettings.saveRequesterSignedOnly(PresenceSettings.REQUESTER_SIGNED.equals(requester));
@@ -164,6 +173,50 @@ public class PresenceAdminServlet extends HttpServlet {
         return "presence.error.requester";
     }
 
+    /**
+     * null when the caching fields are absent (left as they are) or valid, else the message key of
+     * the refusal. The seconds: a whole number 0..3600. The origins: within the core's length,
+     * no control character, and accepted by the core: with a loaded core, its preflight must allow
+     * the first origin listed (the core allows none of a list it refuses); without one the list is
+     * saved unchecked (the core refuses a bad list when it loads: no origin is allowed).
+     */
+    static String cachingRefusal(String maxAge, String origins) {
+        if (maxAge != null) {
+            String seconds = maxAge.trim();
+            if (seconds.isEmpty() || seconds.length() > 4 || !seconds.chars().allMatch(c -> c >= '0' && c <= '9')
+                    || Long.parseLong(seconds) > PresenceSettings.MAX_CACHE_MAX_AGE_SECONDS) {
+                return "presence.error.maxage";
+            }
+        }
+        if (origins == null) {
+            return null;
+        }
+        String list = origins.trim();
+        if (list.length() > PresenceSettings.MAX_CORS_ORIGINS_LENGTH || list.chars().anyMatch(Character::isISOControl)) {
+            return "presence.error.cors";
+        }
+        String first = list.replace(',', ' ').trim().split("[ \\t]+")[0];
+        PluginState state = PluginState.current();
+        if (first.isEmpty() || state == null || !state.nativeStatus().loaded()) {
+            return null;
+        }
+        return allowedByTheCore(list, first) ? null : "presence.error.cors";
+    }
+
+    /** Whether the core's preflight, under the origins list, allows origin. */
+    private static boolean allowedByTheCore(String list, String origin) {
+        StatusRequestFacts facts = StatusRequestFacts.preflight(
+                name -> StatusRequestFacts.ORIGIN.equals(name) ? origin : null);
+        facts.fields[PresenceCore.FIELD_CORS_ORIGINS] = list.getBytes(StandardCharsets.UTF_8);
+        CoreAnswer answer = CoreAnswer.decode(PresenceCore.resolveFields(facts.fields, facts.flags, facts.priority));
+        for (CoreAnswer.Header header : answer.headers()) {
+            if (header.name().equals("Access-Control-Allow-Origin")) {
+                return header.value().equals(origin);
+            }
+        }
+        return false;
+    }
+
     /** Saves valid settings; returns null when saved, else the message key of the refusal. */
     private static String saveSettings(String publicChoice, String unavailableText) {
         if (!"true".equals(publicChoice) && !"false".equals(publicChoice)) {
@@ -207,9 +260,16 @@ public class PresenceAdminServlet extends HttpServlet {
                     user == null ? null : user.getUsername(),
                     user == null ? null : UserWebPresence.visibility(user), user == null ? null : UserWebPresence.shown(user),
                     user == null ? null : existingLink(user));
+            AdminPage.Caching caching = new AdminPage.Caching(PresenceSettings.cacheMaxAge(), PresenceSettings.corsOrigins());
+            AddressBuilder.Request built = AddressBuilder.parse(request::getParameter);
+            User builderUser = user(built.username);
+            String builderToken = builderUser == null || !built.useLink ? null
+                    : builderUser.getProperties().get(UserWebPresence.LINK_PROPERTY);
+            AddressBuilder.View builderView = new AddressBuilder.View(built, statusUrl(request), model.xmppDomain(),
+                    builderUser == null ? null : builderUser.getUsername(),
+                    UserWebPresence.wellFormed(builderToken) ? builderToken : null);
             page = AdminPage.render(Messages.load(state == null ? null : state.pluginDirectory()), model, signing, perUser,
-                    PresenceSettings.theme())
-                    .getBytes(StandardCharsets.UTF_8);
+                    PresenceSettings.theme(), caching, builderView).getBytes(StandardCharsets.UTF_8);
         } catch (RuntimeException | IOException e) {
             fail(response, e);
             return;

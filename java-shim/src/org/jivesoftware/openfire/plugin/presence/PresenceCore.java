@@ -74,8 +74,16 @@ final class PresenceCore {
     static final int FIELD_AVATAR = FIELD_PARAMETER_COUNT + 9;
     /** Snapshot: plugin.presence.theme, the icon theme when the request names none. */
     static final int FIELD_DEFAULT_THEME = FIELD_PARAMETER_COUNT + 10;
+    /** Request header If-None-Match (its lines joined with ", "). */
+    static final int FIELD_IF_NONE_MATCH = FIELD_PARAMETER_COUNT + 11;
+    /** Request header Origin. */
+    static final int FIELD_ORIGIN = FIELD_PARAMETER_COUNT + 12;
+    /** Snapshot: plugin.presence.cache.maxage as written (the core parses and clamps it). */
+    static final int FIELD_CACHE_MAX_AGE = FIELD_PARAMETER_COUNT + 13;
+    /** Snapshot: plugin.presence.cors.origins as written (the core parses and checks it). */
+    static final int FIELD_CORS_ORIGINS = FIELD_PARAMETER_COUNT + 14;
     /** Number of packed fields. */
-    static final int FIELD_COUNT = FIELD_PARAMETER_COUNT + 11;
+    static final int FIELD_COUNT = FIELD_PARAMETER_COUNT + 15;
 
     /** Bytes of one field length in the packed header. */
     static final int PACKED_LENGTH_BYTES = 4;
@@ -116,6 +124,8 @@ final class PresenceCore {
     /** Where the subject's SHOWN_ code starts, and its mask after shifting. */
     static final int FLAG_SHOWN_SHIFT = 18;
     static final int FLAG_SHOWN_MASK = 3;
+    /** The method is OPTIONS: the core answers the preflight. */
+    static final int FLAG_PREFLIGHT = 1 << 20;
 
     /** Domain kinds: not this server's; this server's domain (a user); a sub-domain it serves. A
      * code out of range is read as foreign. */
@@ -155,6 +165,12 @@ final class PresenceCore {
     static final int KEY_ROTATION_GRACE_SECONDS = 24 * 60 * 60;
     /** At most this many decimal digits in expires. */
     static final int EXPIRES_MAX_DIGITS = 12;
+    // ---- several jid parameters (resolveBatch) ----
+    /** At most this many jid parameters are answered together (presence.h PRESENCE_BATCH_MAX_JIDS);
+     * the shim packs at most one more, so that the core sees the excess and answers 400. */
+    static final int BATCH_MAX_JIDS = 100;
+    /** Bytes before each entry of a batch: flags, priority, the entry's packed length (big-endian i32). */
+    static final int BATCH_ENTRY_HEADER_BYTES = 12;
 
     // ---- the answer ----
     /** Bytes of the HTTP status. */
@@ -213,6 +229,39 @@ final class PresenceCore {
      * array's size) or the native side ran out of memory.
      */
     static native byte[] resolve(byte[] packed, int flags, int priority);
+
+    /**
+     * Resolves several jid parameters of one request together (presence.h presence_resolve_batch):
+     * entries is, per jid in the order given, BATCH_ENTRY_HEADER_BYTES (flags, priority, length n,
+     * big-endian i32) then n bytes packed by {@link #pack}; see {@link #packBatch}. At least one
+     * and at most BATCH_MAX_JIDS + 1 entries. Returns the encoded answer, or null when the entries
+     * are malformed or the native side ran out of memory.
+     */
+    static native byte[] resolveBatch(byte[] entries);
+
+    /** The entries of resolveBatch: packed[i] with flags[i] and priorities[i]. Throws
+     * ArithmeticException when the total exceeds a Java array. */
+    static byte[] packBatch(byte[][] packed, int[] flags, int[] priorities) {
+        int total = 0;
+        for (byte[] entry : packed) {
+            total = Math.addExact(total, Math.addExact(BATCH_ENTRY_HEADER_BYTES, entry.length));
+        }
+        byte[] entries = new byte[total];
+        int at = 0;
+        for (int i = 0; i < packed.length; i++) {
+            int[] head = {flags[i], priorities[i], packed[i].length};
+            for (int value : head) {
+                entries[at] = (byte) (value >>> 24);
+                entries[at + 1] = (byte) (value >>> 16);
+                entries[at + 2] = (byte) (value >>> 8);
+                entries[at + 3] = (byte) value;
+                at += 4;
+            }
+            System.arraycopy(packed[i], 0, entries, at, packed[i].length);
+            at += packed[i].length;
+        }
+        return entries;
+    }
 
     /** resolve(pack(fields), flags, priority). */
     static byte[] resolveFields(byte[][] fields, int flags, int priority) {

@@ -40,6 +40,15 @@ final class PresenceSettings {
     /** The secret before the last rotation, and until when (Unix seconds) it is still accepted. */
     static final String PREVIOUS_SECRET = "plugin.presence.secret.previous";
     static final String PREVIOUS_SECRET_UNTIL = "plugin.presence.secret.previous.until";
+    /** Seconds a client may reuse a 200 answer before revalidating it (README "Caching"); the core
+     * clamps it to 0..MAX_CACHE_MAX_AGE_SECONDS, 0 (default) = Cache-Control: no-cache. */
+    static final String CACHE_MAX_AGE = "plugin.presence.cache.maxage";
+    /** presence.h PRESENCE_MAX_CACHE_MAX_AGE. */
+    static final long MAX_CACHE_MAX_AGE_SECONDS = 3600;
+    /** The origins whose pages may read the answers (README "CORS"); empty (default) = any origin. */
+    static final String CORS_ORIGINS = "plugin.presence.cors.origins";
+    /** presence.h PRESENCE_MAX_CORS_ORIGINS: the longest list the core accepts. */
+    static final int MAX_CORS_ORIGINS_LENGTH = 4096;
     /** What the core answers for an offline user when UNAVAILABLE_STATUS is unset or empty. */
     static final String DEFAULT_UNAVAILABLE_STATUS = "Unavailable";
     static final long DEFAULT_COMPONENT_TIMEOUT_MILLIS = 2000;
@@ -149,6 +158,36 @@ final class PresenceSettings {
         setProperty(THEME, theme);
     }
 
+    /** plugin.presence.cache.maxage as written, or null when unset (the core parses and clamps it). */
+    static String cacheMaxAge() {
+        return JiveGlobals.getProperty(CACHE_MAX_AGE, null);
+    }
+
+    /** plugin.presence.cors.origins as written, or null when unset (the core parses and checks it). */
+    static String corsOrigins() {
+        return JiveGlobals.getProperty(CORS_ORIGINS, null);
+    }
+
+    /**
+     * Whether plugin.presence.cors.origins names origins (holds anything but spaces, tabs and
+     * commas), for the servlet's own answers, which are made without the core: with origins named
+     * they allow none and carry "Vary: Origin", the core's answer to an Origin it does not allow.
+     */
+    static boolean corsOriginsListed() {
+        String origins = corsOrigins();
+        return origins != null && !origins.replace(',', ' ').trim().isEmpty();
+    }
+
+    /** Saves the caching and CORS settings of the admin page; null leaves a setting as it is. */
+    static void saveCaching(Long maxAgeSeconds, String corsOrigins) {
+        if (maxAgeSeconds != null) {
+            setProperty(CACHE_MAX_AGE, maxAgeSeconds.toString());
+        }
+        if (corsOrigins != null) {
+            setProperty(CORS_ORIGINS, corsOrigins);
+        }
+    }
+
     /** plugin.presence.component.timeout in ms, default 2000, clamped to 0..30000. */
     static long componentTimeoutMillis() {
         String value = JiveGlobals.getProperty(COMPONENT_TIMEOUT, null);
@@ -161,7 +200,7 @@ final class PresenceSettings {
     }
 
     /**
-     * Registers the five settings with Openfire's SystemProperty (members identical from Openfire
+     * Registers the eight settings with Openfire's SystemProperty (members identical from Openfire
      * 4.5.0 to main). First drops any left registered under PLUGIN_NAME, because build() throws
      * IllegalArgumentException for a key registered already.
      */
@@ -178,6 +217,10 @@ final class PresenceSettings {
         SystemProperty.Builder.ofType(String.class).setKey(REQUESTER).setDefaultValue(REQUESTER_SIGNED)
                 .setDynamic(true).setPlugin(PLUGIN_NAME).build();
         SystemProperty.Builder.ofType(String.class).setKey(THEME).setDefaultValue(DEFAULT_THEME)
+                .setDynamic(true).setPlugin(PLUGIN_NAME).build();
+        SystemProperty.Builder.ofType(Long.class).setKey(CACHE_MAX_AGE).setDefaultValue(0L)
+                .setDynamic(true).setPlugin(PLUGIN_NAME).build();
+        SystemProperty.Builder.ofType(String.class).setKey(CORS_ORIGINS).setDefaultValue("")
                 .setDynamic(true).setPlugin(PLUGIN_NAME).build();
     }
 

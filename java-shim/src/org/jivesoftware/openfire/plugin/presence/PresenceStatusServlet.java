@@ -2,8 +2,13 @@ package org.jivesoftware.openfire.plugin.presence;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Enumeration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import javax.servlet.ServletException;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
@@ -12,11 +17,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * /plugins/presence/status (GET, HEAD, POST): gathers the facts, makes one PresenceCore.resolve
- * call and writes the core's status, headers and body. Its own answers (503 without the native
- * core, 400 for unreadable parameters, 500 for a failure, OPTIONS, 405 for every other method,
- * TRACE included: nothing of the request is echoed) are one plain-text sentence (OPTIONS: empty)
- * with exactly the security headers every core answer carries. Their log lines can be caused by
+ * /plugins/presence/status (GET, HEAD, POST, OPTIONS): gathers the facts, makes one
+ * PresenceCore.resolve call (resolveBatch for several jid parameters; OPTIONS: the core's
+ * preflight) and writes the core's status, headers and body. Its own answers (503 without the
+ * native core, 400 for unreadable parameters, 500 for a failure, 405 for every other method,
+ * TRACE included: nothing of the request is echoed) are one plain-text sentence with the
+ * security headers every core answer carries (with plugin.presence.cors.origins set: no
+ * Access-Control-Allow-Origin, "Vary: Origin"). Their log lines can be caused by
  * anyone, so each kind is written at most once per LogText.Throttle.WINDOW_MILLIS with the
  * number of lines suppressed meanwhile; never a stack trace.
  */
@@ -24,7 +31,8 @@ public class PresenceStatusServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(PresenceStatusServlet.class);
 
-    /** The methods this servlet answers (the Allow header of OPTIONS and 405 answers). */
+    /** The methods this servlet answers: presence.h PRESENCE_ALLOWED_METHODS (the core's preflight
+     * carries it from there; a JUnit test checks both agree), the Allow header of 405 answers. */
     static final String ALLOWED_METHODS = "GET, HEAD, POST, OPTIONS";
     /**
      * The Content-Security-Policy of every answer: presence.h PRESENCE_CONTENT_SECURITY_POLICY
@@ -39,8 +47,6 @@ public class PresenceStatusServlet extends HttpServlet {
      * so Access-Control-Allow-Credentials is never sent.
      */
     static final String ACCESS_CONTROL_ALLOW_ORIGIN = "*";
-    /** How long (seconds) a browser may cache the answer to a CORS preflight (OPTIONS). */
-    static final String PREFLIGHT_MAX_AGE = "600";
     /** The public 503 sentence: the reason is in the log (once, at load) and on the admin page. */
     static final String UNAVAILABLE_SENTENCE = "The presence service is unavailable.";
     static final String UNREADABLE_SENTENCE = "The request parameters could not be read.";
@@ -55,7 +61,7 @@ public class PresenceStatusServlet extends HttpServlet {
     private static final LogText.Throttle FAILED_LOG = new LogText.Throttle();
     private static final LogText.Throttle METHOD_LOG = new LogText.Throttle();
 
-    /** GET, HEAD and POST as HttpServlet does; OPTIONS answered here; every other method 405. */
+    /** GET, HEAD and POST as HttpServlet does; OPTIONS answered by the core; every other method 405. */
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
@@ -63,12 +69,7 @@ public class PresenceStatusServlet extends HttpServlet {
         if ("GET".equals(method) || "HEAD".equals(method) || "POST".equals(method)) {
             super.service(request, response);
         } else if ("OPTIONS".equals(method)) {
-            response.setStatus(200);
-            response.setHeader("Allow", ALLOWED_METHODS);
-            response.setHeader("Access-Control-Allow-Methods", ALLOWED_METHODS);
-            response.setHeader("Access-Control-Max-Age", PREFLIGHT_MAX_AGE);
-            securityHeaders(response);
-            response.setContentLength(0);
+            answer(request, response, true);
         } else {
             long suppressed = METHOD_LOG.admit();
             if (suppressed >= 0) {
@@ -82,15 +83,27 @@ public class PresenceStatusServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        answer(request, response);
+        answer(request, response, false);
+    }
+
+    /** GET's headers and Content-Length without the body; unlike HttpServlet's own HEAD, a 304
+     * gets no Content-Length (HttpServlet would add "Content-Length: 0"). */
+    @Override
+    protected void doHead(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        answer(request, response, false, true);
     }
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        answer(request, response);
+        answer(request, response, false);
     }
 
-    private void answer(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    private void answer(HttpServletRequest request, HttpServletResponse response, boolean preflight) throws IOException {
+        answer(request, response, preflight, false);
+    }
+
+    private void answer(HttpServletRequest request, HttpServletResponse response, boolean preflight, boolean head)
+            throws IOException {
         PluginState state = PluginState.current();
         if (state == null || !state.nativeStatus().loaded()) {
             long suppressed = UNAVAILABLE_LOG.admit();
@@ -103,8 +116,11 @@ public class PresenceStatusServlet extends HttpServlet {
             return;
         }
         Map<String, String> parameters;
+        List<String> jids;
         try {
-            parameters = readParameters(request);
+            parameters = preflight ? Collections.<String, String>emptyMap() : readParameters(request);
+            String[] values = preflight ? null : request.getParameterValues("jid");
+            jids = values == null ? Collections.<String>emptyList() : Arrays.asList(values);
         } catch (RuntimeException | IOException e) {
             long suppressed = UNREADABLE_LOG.admit();
             if (suppressed >= 0) {
@@ -116,8 +132,15 @@ public class PresenceStatusServlet extends HttpServlet {
         }
         CoreAnswer answer;
         try {
-            StatusRequestFacts facts = StatusRequestFacts.gather(parameters::get, state.probe());
-            answer = CoreAnswer.decode(PresenceCore.resolveFields(facts.fields, facts.flags, facts.priority));
+            Function<String, String> headers = name -> header(request, name);
+            if (jids.size() > 1) {
+                answer = CoreAnswer.decode(PresenceCore.resolveBatch(
+                        StatusRequestFacts.gatherBatch(jids, parameters::get, headers, state.probe())));
+            } else {
+                StatusRequestFacts facts = preflight ? StatusRequestFacts.preflight(headers)
+                        : StatusRequestFacts.gather(parameters::get, headers, state.probe());
+                answer = CoreAnswer.decode(PresenceCore.resolveFields(facts.fields, facts.flags, facts.priority));
+            }
         } catch (RuntimeException | LinkageError | OutOfMemoryError e) {
             long suppressed = FAILED_LOG.admit();
             if (suppressed >= 0) {
@@ -129,7 +152,7 @@ public class PresenceStatusServlet extends HttpServlet {
         if (!answer.logMessage().isEmpty()) {
             logCoreMessage(answer);
         }
-        write(response, answer);
+        write(response, answer, head);
     }
 
     /** The status parameters as UTF-8 text (query string or form body); first value wins. */
@@ -153,6 +176,19 @@ public class PresenceStatusServlet extends HttpServlet {
         return parameters;
     }
 
+    /** A request header's lines joined with ", " (RFC 9110 5.3), or null when absent. */
+    private static String header(HttpServletRequest request, String name) {
+        Enumeration<String> lines = request.getHeaders(name);
+        if (lines == null || !lines.hasMoreElements()) {
+            return null;
+        }
+        StringBuilder joined = new StringBuilder(lines.nextElement());
+        while (lines.hasMoreElements()) {
+            joined.append(", ").append(lines.nextElement());
+        }
+        return joined.toString();
+    }
+
     /** The core's log message, throttled: 5xx (snapshot data over limits) warn, 4xx info. */
     private static void logCoreMessage(CoreAnswer answer) {
         boolean failed = answer.status() >= 500;
@@ -168,8 +204,9 @@ public class PresenceStatusServlet extends HttpServlet {
         }
     }
 
-    /** Writes the core's answer: status, headers (Content-Type first), Content-Length, body. */
-    private static void write(HttpServletResponse response, CoreAnswer answer) throws IOException {
+    /** Writes the core's answer: status, headers (Content-Type first), Content-Length, body. A 304
+     * has no body and no Content-Length (it would have to be the 200's, RFC 9110 8.6). */
+    private static void write(HttpServletResponse response, CoreAnswer answer, boolean head) throws IOException {
         response.setStatus(answer.status());
         for (CoreAnswer.Header header : answer.headers()) {
             if (header.name().equalsIgnoreCase("Content-Type")) {
@@ -178,21 +215,37 @@ public class PresenceStatusServlet extends HttpServlet {
                 response.setHeader(header.name(), header.value());
             }
         }
+        if (answer.status() == HttpServletResponse.SC_NOT_MODIFIED) {
+            return;
+        }
         response.setContentLength(answer.bodyLength());
-        if (answer.bodyLength() > 0) {
+        if (answer.bodyLength() > 0 && !head) {
             response.getOutputStream().write(answer.body(), answer.bodyOffset(), answer.bodyLength());
         }
     }
 
     /**
-     * The headers of every answer, the same as the core's (Cache-Control, nosniff, CSP,
-     * Access-Control-Allow-Origin).
+     * The headers of every answer, the same as the core's error answers (Cache-Control, nosniff,
+     * CSP, and Access-Control-Allow-Origin: * or, with plugin.presence.cors.origins set, none
+     * and "Vary: Origin").
      */
     static void securityHeaders(HttpServletResponse response) {
         response.setHeader("Cache-Control", "no-cache");
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
-        response.setHeader("Access-Control-Allow-Origin", ACCESS_CONTROL_ALLOW_ORIGIN);
+        boolean listed;
+        try {
+            listed = PresenceSettings.corsOriginsListed();
+        } catch (RuntimeException unreadable) {
+            // Openfire's properties cannot be read (the 500 of a failing server): the default
+            // applies; these fixed sentences hold nothing any origin may not read.
+            listed = false;
+        }
+        if (listed) {
+            response.setHeader("Vary", "Origin");
+        } else {
+            response.setHeader("Access-Control-Allow-Origin", ACCESS_CONTROL_ALLOW_ORIGIN);
+        }
     }
 
     /** One plain-text sentence with the security headers every answer carries. */

@@ -5,7 +5,12 @@ import static org.jivesoftware.openfire.plugin.presence.PresenceCore.DOMAIN_FORE
 import static org.jivesoftware.openfire.plugin.presence.PresenceCore.DOMAIN_LOCAL;
 import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FIELD_AVATAR;
 import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FIELD_DEFAULT_THEME;
+import static org.jivesoftware.openfire.plugin.presence.PresenceCore.BATCH_MAX_JIDS;
+import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FIELD_CACHE_MAX_AGE;
+import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FIELD_CORS_ORIGINS;
+import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FIELD_IF_NONE_MATCH;
 import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FIELD_JID_BARE;
+import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FIELD_ORIGIN;
 import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FIELD_LAST_STATUS;
 import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FIELD_REQUESTER_BARE;
 import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FIELD_STANZA_XML;
@@ -15,6 +20,7 @@ import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FLAG_AVAILA
 import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FLAG_DOMAIN_SHIFT;
 import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FLAG_JID_HAS_NODE;
 import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FLAG_JID_VALID;
+import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FLAG_PREFLIGHT;
 import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FLAG_PRESENCE_PUBLIC;
 import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FLAG_REQUESTER_MAY_PROBE;
 import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FLAG_REQUESTER_SIGNED_ONLY;
@@ -36,7 +42,9 @@ import static org.jivesoftware.openfire.plugin.presence.PresenceCore.SHOW_XA;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.jivesoftware.openfire.PresenceManager;
 import org.jivesoftware.openfire.XMPPServer;
@@ -74,19 +82,38 @@ final class StatusRequestFacts {
     private final boolean stanzaWanted;
     /** Whether FIELD_AVATAR is gathered: only for type exactly "avatar" (see addUserFacts). */
     private final boolean avatarWanted;
+    /** How long a component probe may wait for this request (gatherBatch shares one budget). */
+    private long probeMillis;
 
     private StatusRequestFacts(boolean stanzaWanted, boolean avatarWanted) {
         this.stanzaWanted = stanzaWanted;
         this.avatarWanted = avatarWanted;
     }
 
+    /** The request headers the core reads (carried as FIELD_IF_NONE_MATCH and FIELD_ORIGIN). */
+    static final String IF_NONE_MATCH = "If-None-Match";
+    static final String ORIGIN = "Origin";
+
     /** Reads the parameters (by name, null when absent) and gathers the facts from Openfire. */
     static StatusRequestFacts gather(Function<String, String> parameters, ComponentPresenceProbe probe) {
-        String type = parameters.apply("type");
-        StatusRequestFacts facts = new StatusRequestFacts("xml".equals(type), "avatar".equals(type));
-        for (int i = 0; i < PARAMETERS.size(); i++) {
-            facts.fields[i] = utf8(parameters.apply(PARAMETERS.get(i)));
-        }
+        return gather(parameters, name -> null, probe);
+    }
+
+    /**
+     * Reads the parameters and the request headers (by name: a header's lines joined with ", ",
+     * null when absent) and gathers the facts from Openfire.
+     */
+    static StatusRequestFacts gather(Function<String, String> parameters, Function<String, String> headers,
+                                     ComponentPresenceProbe probe) {
+        return gather(parameters, headers, probe, PresenceSettings.componentTimeoutMillis());
+    }
+
+    /** gather, a component probe waiting at most probeMillis; below 0: no probe, only a cached outcome. */
+    private static StatusRequestFacts gather(Function<String, String> parameters, Function<String, String> headers,
+                                             ComponentPresenceProbe probe, long probeMillis) {
+        StatusRequestFacts facts = withoutLookups(parameters, headers);
+        facts.probeMillis = probeMillis;
+
         facts.set(FLAG_PRESENCE_PUBLIC, PresenceSettings.isPublic());
         facts.fields[FIELD_UNAVAILABLE_TEXT] = utf8(PresenceSettings.unavailableStatus());
         facts.fields[FIELD_SHOWN_SETTING] = utf8(PresenceSettings.shownSetting());
@@ -141,6 +168,72 @@ final class StatusRequestFacts {
         } else if (domain == DOMAIN_COMPONENT) {
             addComponentFacts(probe, subject);
         }
+    }
+
+    /** The parameters, the headers and the caching and CORS settings: everything but Openfire's facts. */
+    private static StatusRequestFacts withoutLookups(Function<String, String> parameters, Function<String, String> headers) {
+        String type = parameters.apply("type");
+        StatusRequestFacts facts = new StatusRequestFacts("xml".equals(type), "avatar".equals(type));
+        for (int i = 0; i < PARAMETERS.size(); i++) {
+            facts.fields[i] = utf8(parameters.apply(PARAMETERS.get(i)));
+        }
+        facts.fields[FIELD_IF_NONE_MATCH] = utf8(headers.apply(IF_NONE_MATCH));
+        facts.fields[FIELD_ORIGIN] = utf8(headers.apply(ORIGIN));
+        facts.fields[FIELD_CACHE_MAX_AGE] = utf8(PresenceSettings.cacheMaxAge());
+        facts.fields[FIELD_CORS_ORIGINS] = utf8(PresenceSettings.corsOrigins());
+        return facts;
+    }
+
+    /** The facts of an OPTIONS request: the headers and settings only (the preflight reads nothing else). */
+    static StatusRequestFacts preflight(Function<String, String> headers) {
+        StatusRequestFacts facts = withoutLookups(name -> null, headers);
+        facts.set(FLAG_PREFLIGHT, true);
+        return facts;
+    }
+
+    /**
+     * The entries of PresenceCore.resolveBatch for several jid values (in the order given): per
+     * jid the request with that jid and its facts, gathered once per distinct jid. Lookups that
+     * cannot matter are skipped: after the first jid, facts are gathered only for type exactly
+     * "json" and at most BATCH_MAX_JIDS jids (the core answers any other type from the first
+     * jid, and too many jids with a 400); at most BATCH_MAX_JIDS + 1 entries are packed. All
+     * component probes of one request share one plugin.presence.component.timeout: once it is
+     * spent, further components are not asked (only an outcome cached by ComponentPresenceProbe
+     * counts; without one they answer as a silent component does), so one request never holds
+     * its thread longer than one request for one jid can.
+     */
+    static byte[] gatherBatch(List<String> jids, Function<String, String> parameters, Function<String, String> headers,
+                              ComponentPresenceProbe probe) {
+        int count = Math.min(jids.size(), BATCH_MAX_JIDS + 1);
+        boolean factsWanted = "json".equals(parameters.apply("type")) && jids.size() <= BATCH_MAX_JIDS;
+        byte[][] packed = new byte[count][];
+        int[] flags = new int[count];
+        int[] priorities = new int[count];
+        Map<String, Integer> gathered = new HashMap<>();
+        long timeout = PresenceSettings.componentTimeoutMillis();
+        long deadline = System.nanoTime() + timeout * 1_000_000L;
+        for (int i = 0; i < count; i++) {
+            String jid = jids.get(i);
+            Integer same = gathered.get(jid);
+            if (same != null) {
+                packed[i] = packed[same];
+                flags[i] = flags[same];
+                priorities[i] = priorities[same];
+                continue;
+            }
+            Function<String, String> entry = name -> "jid".equals(name) ? jid : parameters.apply(name);
+            long left = (deadline - System.nanoTime()) / 1_000_000L;
+            if (left <= 0) {
+                left = timeout == 0 ? 0 : -1;
+            }
+            StatusRequestFacts facts = i == 0 || factsWanted ? gather(entry, headers, probe, left)
+                    : withoutLookups(entry, headers);
+            packed[i] = PresenceCore.pack(facts.fields);
+            flags[i] = facts.flags;
+            priorities[i] = facts.priority;
+            gathered.put(jid, i);
+        }
+        return PresenceCore.packBatch(packed, flags, priorities);
     }
 
     /** The JID, or null when absent, empty, over the core's limit or not a valid JID. */
@@ -207,7 +300,9 @@ final class StatusRequestFacts {
      * The probe asks the jid's domain: node@component answers the component's own presence.
      */
     private void addComponentFacts(ComponentPresenceProbe probe, JID component) {
-        Presence answer = probe == null ? null : probe.presenceOf(component, PresenceSettings.componentTimeoutMillis());
+        // no time left (several jids share one wait): only a cached outcome counts, nothing is asked
+        Presence answer = probe == null ? null
+                : probeMillis < 0 ? probe.cachedPresenceOf(component) : probe.presenceOf(component, probeMillis);
         if (answer == null || answer.getType() == Presence.Type.error) {
             return;
         }

@@ -265,4 +265,46 @@ public class AdminServletTest {
         assertEquals(java.util.Arrays.asList(themes.group(1).trim().split(" +")), PresenceSettings.THEMES);
         assertEquals(PresenceSettings.DEFAULT_THEME, PresenceSettings.THEMES.get(0));
     }
+
+    @Test
+    public void cachingAndCorsAreOnTheFormAndSavedOnlyWhenValid() throws Exception {
+        TestNative.require();
+        PluginState.publish(new PluginState(null, new NativeLibrary.Status(true, "loaded for the test", null), null));
+        HttpSession session = FakeHttp.session();
+        FakeHttp.Recorded page = get(session);
+        assertTrue(page.text(), page.text().contains("name=\"cachemaxage\"") && page.text().contains("max=\"3600\""));
+        assertTrue(page.text(), page.text().contains("name=\"corsorigins\"") && page.text().contains("maxlength=\"4096\""));
+        String csrf = token(page);
+        Map<String, String> form = new HashMap<String, String>();
+        form.put("csrf", csrf);
+        form.put("public", "false");
+        form.put("unavailable", "x");
+        for (String bad : new String[] {"-1", "3601", "1e3", "", "60s", "99999"}) {
+            form.put("cachemaxage", bad);
+            assertEquals(bad, 400, postForm(session, form).status);
+            assertNull(JiveGlobals.getProperty(PresenceSettings.CACHE_MAX_AGE, null));
+            assertNull("nothing else saved either", JiveGlobals.getProperty(PresenceSettings.PUBLIC, null));
+        }
+        form.put("cachemaxage", " 600 ");
+        // the core decides which lists are valid: a path, upper case, a bad port, a control character
+        for (String bad : new String[] {"https://a.example/", "https://A.example", "https://a.example:123456",
+                "https://a.example, ftp://b.example", "https://a.\u0001example"}) {
+            form.put("corsorigins", bad);
+            assertEquals(bad, 400, postForm(session, form).status);
+            assertNull(JiveGlobals.getProperty(PresenceSettings.CORS_ORIGINS, null));
+        }
+        form.put("corsorigins", " https://a.example, http://localhost:8080 ");
+        assertEquals(200, postForm(session, form).status);
+        assertEquals("600", JiveGlobals.getProperty(PresenceSettings.CACHE_MAX_AGE, null));
+        assertEquals("https://a.example, http://localhost:8080", PresenceSettings.corsOrigins());
+        assertTrue(get(session).text().contains("value=\"https://a.example, http://localhost:8080\""));
+        form.put("corsorigins", "");
+        assertEquals(200, postForm(session, form).status);
+        assertFalse(PresenceSettings.corsOriginsListed());
+        // a form without the fields leaves them as they are
+        form.remove("corsorigins");
+        form.remove("cachemaxage");
+        assertEquals(200, postForm(session, form).status);
+        assertEquals("600", JiveGlobals.getProperty(PresenceSettings.CACHE_MAX_AGE, null));
+    }
 }

@@ -69,6 +69,14 @@ public class ComponentPresenceProbeTest {
     }
 
     @Test
+    public void theCachedOutcomeIsReadWithoutAProbe() throws Exception {
+        assertNull("nothing cached yet", probe.cachedPresenceOf(new JID("weather.example.com")));
+        assertEquals("nothing was probed", 0, probe.cachedOutcomes());
+        assertEquals("Sunny", probe.presenceOf(new JID("weather.example.com"), 2000).getStatus());
+        assertEquals("Sunny", probe.cachedPresenceOf(new JID("node@weather.example.com")).getStatus());
+    }
+
+    @Test
     public void noAnswerTimesOut() {
         long start = System.nanoTime();
         assertNull(probe.presenceOf(new JID("silent.example.com"), 300));

@@ -3,8 +3,10 @@ package org.jivesoftware.openfire.plugin.presence;
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import javax.servlet.ServletOutputStream;
 import javax.servlet.WriteListener;
@@ -41,6 +43,22 @@ final class FakeHttp {
      * parameters null: reading any parameter fails as Jetty does for a too large form.
      */
     static HttpServletRequest request(String httpMethod, Map<String, String> parameters, HttpSession session) {
+        Map<String, List<String>> values = null;
+        if (parameters != null) {
+            values = new HashMap<>();
+            for (Map.Entry<String, String> parameter : parameters.entrySet()) {
+                values.put(parameter.getKey(), parameter.getValue() == null ? null : List.of(parameter.getValue()));
+            }
+        }
+        return request(httpMethod, values, Map.of(), session);
+    }
+
+    /**
+     * A request with parameters of any number of values (null: reading fails as above) and headers
+     * (name exactly as asked for, each with its lines).
+     */
+    static HttpServletRequest request(String httpMethod, Map<String, List<String>> parameters,
+                                      Map<String, List<String>> headers, HttpSession session) {
         String[] encoding = {null};
         HttpSession[] current = {session};
         return (HttpServletRequest) Proxy.newProxyInstance(FakeHttp.class.getClassLoader(),
@@ -50,8 +68,17 @@ final class FakeHttp {
                     if (parameters == null) {
                         throw new IllegalStateException("Form too large: 300000 > 200000");
                     }
-                    yield parameters.get((String) args[0]);
+                    List<String> given = parameters.get((String) args[0]);
+                    yield given == null ? null : given.get(0);
                 }
+                case "getParameterValues" -> {
+                    if (parameters == null) {
+                        throw new IllegalStateException("Form too large: 300000 > 200000");
+                    }
+                    List<String> given = parameters.get((String) args[0]);
+                    yield given == null ? null : given.toArray(new String[0]);
+                }
+                case "getHeaders" -> Collections.enumeration(headers.getOrDefault((String) args[0], List.of()));
                 case "getCharacterEncoding" -> encoding[0];
                 case "setCharacterEncoding" -> {
                     encoding[0] = (String) args[0];
@@ -66,7 +93,10 @@ final class FakeHttp {
                 }
                 case "getRequestURL" -> new StringBuffer(PAGE_URL);
                 case "getProtocol" -> "HTTP/1.1";
-                case "getHeader" -> null;
+                case "getHeader" -> {
+                    List<String> lines = headers.get((String) args[0]);
+                    yield lines == null ? null : lines.get(0);
+                }
                 case "getDateHeader" -> -1L;
                 default -> throw new UnsupportedOperationException("HttpServletRequest." + method.getName());
             });

@@ -249,8 +249,42 @@ public class PresenceCoreTest {
         int flags = FLAG_JID_VALID | FLAG_JID_HAS_NODE | FLAG_SUBJECT_EXISTS | FLAG_AVAILABLE
             | PresenceCore.FLAG_PRESENCE_PUBLIC | PresenceCore.DOMAIN_LOCAL << FLAG_DOMAIN_SHIFT;
         assertEquals("Lunch", body(CoreAnswer.decode(PresenceCore.resolve(packed, flags, 0))));
-        assertEquals("Forbidden", body(CoreAnswer.decode(PresenceCore.resolve(packed, -1 & ~0x1FF, 7))));
-        assertEquals(200, CoreAnswer.decode(PresenceCore.resolve(packed, -1, Integer.MIN_VALUE)).status());
+        int noPreflight = ~PresenceCore.FLAG_PREFLIGHT;
+        assertEquals("Forbidden", body(CoreAnswer.decode(PresenceCore.resolve(packed, -1 & ~0x1FF & noPreflight, 7))));
+        assertEquals(200, CoreAnswer.decode(PresenceCore.resolve(packed, -1 & noPreflight, Integer.MIN_VALUE)).status());
+        CoreAnswer preflight = CoreAnswer.decode(PresenceCore.resolve(packed, flags | PresenceCore.FLAG_PREFLIGHT, 0));
+        assertEquals(200, preflight.status());
+        assertEquals("", body(preflight));
+        assertTrue(preflight.headers().contains(new CoreAnswer.Header("Access-Control-Allow-Methods",
+                PresenceStatusServlet.ALLOWED_METHODS)));
+    }
+
+    @Test
+    public void batchEntriesArePackedAsDocumented() {
+        byte[] a = {1, 2};
+        byte[] b = {};
+        byte[] entries = PresenceCore.packBatch(new byte[][] {a, b}, new int[] {0x01020304, -1}, new int[] {7, -2});
+        assertArrayEquals(new byte[] {1, 2, 3, 4, 0, 0, 0, 7, 0, 0, 0, 2, 1, 2,
+                -1, -1, -1, -1, -1, -1, -1, -2, 0, 0, 0, 0}, entries);
+        assertEquals(2 * PresenceCore.BATCH_ENTRY_HEADER_BYTES + 2, entries.length);
+    }
+
+    @Test
+    public void batchesReachTheCore() {
+        TestNative.require();
+        byte[][] fields = new byte[PresenceCore.FIELD_COUNT][];
+        fields[PresenceCore.FIELD_TYPE] = "json".getBytes(StandardCharsets.US_ASCII);
+        fields[PresenceCore.FIELD_JID] = "a@x".getBytes(StandardCharsets.US_ASCII);
+        byte[] first = PresenceCore.pack(fields);
+        fields[PresenceCore.FIELD_JID] = "b@x".getBytes(StandardCharsets.US_ASCII);
+        byte[] second = PresenceCore.pack(fields);
+        CoreAnswer answer = CoreAnswer.decode(PresenceCore.resolveBatch(
+                PresenceCore.packBatch(new byte[][] {first, second}, new int[2], new int[2])));
+        assertEquals(200, answer.status());
+        assertEquals("{\"a@x\":{\"status\":\"forbidden\"},\"b@x\":{\"status\":\"forbidden\"}}", body(answer));
+        assertNull("a malformed batch", PresenceCore.resolveBatch(new byte[] {0, 0, 0}));
+        assertNull(PresenceCore.resolveBatch(new byte[0]));
+        assertNull(PresenceCore.resolveBatch(null));
     }
 
     @Test

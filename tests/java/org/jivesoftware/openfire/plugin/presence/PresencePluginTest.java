@@ -112,7 +112,7 @@ public class PresencePluginTest {
             plugin.initializePlugin(null, pluginDirectory);
             try {
                 for (String key : new String[] {PresenceSettings.PUBLIC, PresenceSettings.UNAVAILABLE_STATUS, PresenceSettings.COMPONENT_TIMEOUT,
-                        PresenceSettings.THEME}) {
+                        PresenceSettings.THEME, PresenceSettings.CACHE_MAX_AGE, PresenceSettings.CORS_ORIGINS}) {
                     SystemProperties.Registered property = SystemProperties.registered(key);
                     assertNotNull(key + " registered", property);
                     assertEquals(PresenceSettings.PLUGIN_NAME, property.plugin());
@@ -123,6 +123,10 @@ public class PresencePluginTest {
                 assertEquals("false", SystemProperties.registered(PresenceSettings.PUBLIC).defaultValue());
                 assertEquals("2000", SystemProperties.registered(PresenceSettings.COMPONENT_TIMEOUT).defaultValue());
                 assertEquals("classic", SystemProperties.registered(PresenceSettings.THEME).defaultValue());
+                assertEquals(Long.class, SystemProperties.registered(PresenceSettings.CACHE_MAX_AGE).type());
+                assertEquals("0", SystemProperties.registered(PresenceSettings.CACHE_MAX_AGE).defaultValue());
+                assertEquals(String.class, SystemProperties.registered(PresenceSettings.CORS_ORIGINS).type());
+                assertEquals("", SystemProperties.registered(PresenceSettings.CORS_ORIGINS).defaultValue());
             } finally {
                 plugin.destroyPlugin();
             }

@@ -24,8 +24,12 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.jivesoftware.util.JiveGlobals;
 import org.junit.After;
@@ -229,5 +233,75 @@ public class StatusRequestFactsTest {
         StatusRequestFacts unknown = facts("jid", "nothing.example.com");
         assertEquals(DOMAIN_FOREIGN, domain(unknown));
         assertEquals(0, unknown.flags & FLAG_SUBJECT_EXISTS);
+    }
+
+    /** The flags of each entry of a resolveBatch packing, and each entry's jid field. */
+    private static List<Object[]> entries(byte[] batch) {
+        List<Object[]> found = new ArrayList<>();
+        ByteBuffer in = ByteBuffer.wrap(batch);
+        while (in.hasRemaining()) {
+            int flags = in.getInt();
+            in.getInt();
+            byte[] packed = new byte[in.getInt()];
+            in.get(packed);
+            ByteBuffer fields = ByteBuffer.wrap(packed);
+            int jidLength = fields.getInt(PresenceCore.FIELD_JID * PresenceCore.PACKED_LENGTH_BYTES);
+            String jid = jidLength < 0 ? null
+                    : new String(packed, PresenceCore.HEADER_BYTES, jidLength, StandardCharsets.UTF_8);
+            found.add(new Object[] {flags, jid, packed});
+        }
+        return found;
+    }
+
+    @Test
+    public void severalJidsAreGatheredOncePerDistinctJid() {
+        JiveGlobals.setProperty(PresenceSettings.PUBLIC, "true");
+        List<String> jids = Arrays.asList("alice@example.com", "nobody@example.com", "alice@example.com");
+        Map<String, String> parameters = Map.of("type", "json");
+        List<Object[]> got = entries(StatusRequestFacts.gatherBatch(jids, parameters::get, name -> null, probe));
+        assertEquals(3, got.size());
+        assertEquals("alice@example.com", got.get(0)[1]);
+        assertEquals("nobody@example.com", got.get(1)[1]);
+        assertTrue(((int) got.get(0)[0] & FLAG_SUBJECT_EXISTS) != 0);
+        assertEquals(0, (int) got.get(1)[0] & FLAG_SUBJECT_EXISTS);
+        assertArrayEquals("a repeated jid reuses the first one's facts", (byte[]) got.get(0)[2], (byte[]) got.get(2)[2]);
+        // other types, or too many jids: facts for the first jid only
+        List<Object[]> text = entries(StatusRequestFacts.gatherBatch(jids, Map.of("type", "text")::get, name -> null, probe));
+        assertTrue(((int) text.get(0)[0] & FLAG_SUBJECT_EXISTS) != 0);
+        assertEquals("alice@example.com", text.get(2)[1]);
+        List<String> many = new ArrayList<>();
+        for (int i = 0; i < PresenceCore.BATCH_MAX_JIDS + 50; i++) {
+            many.add("alice" + i + "@example.com");
+        }
+        many.set(1, "alice@example.com");
+        List<Object[]> over = entries(StatusRequestFacts.gatherBatch(many, parameters::get, name -> null, probe));
+        assertEquals("one more than the core answers", PresenceCore.BATCH_MAX_JIDS + 1, over.size());
+        assertEquals("no lookups beyond the first", 0, (int) over.get(1)[0] & FLAG_SUBJECT_EXISTS);
+    }
+
+    @Test
+    public void severalComponentsShareOneProbeWait() {
+        String json = TestDirectory.JSON.replace("{\"subdomain\": \"silent\",",
+                "{\"subdomain\": \"mute1\", \"available\": true, \"answers\": false, \"delayMillis\": 0},\n"
+                + "{\"subdomain\": \"mute2\", \"available\": true, \"answers\": false, \"delayMillis\": 0},\n"
+                + "{\"subdomain\": \"mute3\", \"available\": true, \"answers\": false, \"delayMillis\": 0},\n"
+                + "{\"subdomain\": \"silent\",");
+        assertTrue("the directory names the new components", json.contains("mute3"));
+        presence.host.Directory.install(presence.host.Directory.fromJson(json));
+        JiveGlobals.setProperty(PresenceSettings.COMPONENT_TIMEOUT, "300");
+        assertEquals("Sunny", probe.presenceOf(new org.xmpp.packet.JID("weather.example.com"), 2000).getStatus());
+        List<String> jids = Arrays.asList("silent.example.com", "mute1.example.com", "mute2.example.com",
+                "mute3.example.com", "weather.example.com");
+        long start = System.nanoTime();
+        List<Object[]> got = entries(StatusRequestFacts.gatherBatch(jids, Map.of("type", "json")::get, name -> null, probe));
+        long waited = (System.nanoTime() - start) / 1_000_000L;
+        assertTrue("four silent components waited " + waited + " ms, not 4 x 300", waited >= 250 && waited < 700);
+        for (int i = 0; i < 4; i++) {
+            assertEquals(jids.get(i), 0, (int) got.get(i)[0] & FLAG_SUBJECT_EXISTS);
+        }
+        assertTrue("a cached answer still counts after the wait is spent", ((int) got.get(4)[0] & FLAG_SUBJECT_EXISTS) != 0);
+        // weather and silent, perhaps mute1 if a millisecond was left; never all five
+        assertTrue("components were asked after the wait was spent: " + probe.cachedOutcomes(),
+                probe.cachedOutcomes() <= 3);
     }
 }

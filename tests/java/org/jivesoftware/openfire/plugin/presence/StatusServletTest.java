@@ -6,7 +6,9 @@ import static org.junit.Assert.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -109,8 +111,106 @@ public class StatusServletTest {
         assertFalse(answer.text(), answer.text().contains("no-such-platform"));
     }
 
+    /** A request with multi-valued parameters and headers. */
+    private FakeHttp.Recorded sendWith(String method, Map<String, List<String>> parameters,
+                                       Map<String, List<String>> headers) throws Exception {
+        FakeHttp.Recorded recorded = new FakeHttp.Recorded();
+        servlet.service(FakeHttp.request(method, parameters, headers, null), recorded.response());
+        return recorded;
+    }
+
+    @Test
+    public void theServletsMethodsAreTheCoresMethods() throws Exception {
+        String header = Files.readString(Path.of("native", "core", "presence.h"));
+        Matcher define = Pattern.compile("#define\\s+PRESENCE_ALLOWED_METHODS\\s+\"([^\"]*)\"").matcher(header);
+        assertTrue("presence.h defines PRESENCE_ALLOWED_METHODS", define.find());
+        assertEquals(define.group(1), PresenceStatusServlet.ALLOWED_METHODS);
+    }
+
+    @Test
+    public void theSettingsLimitsAreTheCoresLimits() throws Exception {
+        String header = Files.readString(Path.of("native", "core", "presence.h"));
+        Matcher maxAge = Pattern.compile("#define\\s+PRESENCE_MAX_CACHE_MAX_AGE\\s+(\\d+)u").matcher(header);
+        Matcher origins = Pattern.compile("#define\\s+PRESENCE_MAX_CORS_ORIGINS\\s+(\\d+)u").matcher(header);
+        Matcher batch = Pattern.compile("#define\\s+PRESENCE_BATCH_MAX_JIDS\\s+(\\d+)u").matcher(header);
+        assertTrue(maxAge.find() && origins.find() && batch.find());
+        assertEquals(Long.parseLong(maxAge.group(1)), PresenceSettings.MAX_CACHE_MAX_AGE_SECONDS);
+        assertEquals(Integer.parseInt(origins.group(1)), PresenceSettings.MAX_CORS_ORIGINS_LENGTH);
+        assertEquals(Integer.parseInt(batch.group(1)), PresenceCore.BATCH_MAX_JIDS);
+    }
+
+    @Test
+    public void conditionalGetIs304WithoutBodyOrLength() throws Exception {
+        publishLoadedCore();
+        JiveGlobals.setProperty(PresenceSettings.PUBLIC, "true");
+        FakeHttp.Recorded first = send("GET", "jid", "alice@example.com", "type", "text");
+        String etag = first.headers.get("ETag");
+        assertTrue(etag, etag.matches("\"[0-9a-f]{32}\""));
+        Map<String, List<String>> parameters = Map.of("jid", List.of("alice@example.com"), "type", List.of("text"));
+        // two header lines, joined by the servlet as one list
+        FakeHttp.Recorded again = sendWith("GET", parameters, Map.of("If-None-Match", List.of("\"other\"", etag)));
+        assertEquals(304, again.status);
+        assertEquals(etag, again.headers.get("ETag"));
+        assertEquals(-1, again.contentLength);
+        assertEquals(0, again.body.size());
+        assertEquals(null, again.contentType);
+        assertEquals("no-cache", again.headers.get("Cache-Control"));
+        assertEquals("nosniff", again.headers.get("X-Content-Type-Options"));
+        FakeHttp.Recorded stale = sendWith("GET", parameters, Map.of("If-None-Match", List.of("\"other\"")));
+        assertEquals(200, stale.status);
+        assertEquals("Lunch", stale.text());
+        JiveGlobals.setProperty(PresenceSettings.CACHE_MAX_AGE, "120");
+        assertEquals("max-age=120", send("GET", "jid", "alice@example.com", "type", "text").headers.get("Cache-Control"));
+    }
+
+    @Test
+    public void listedOriginsAreEchoedOnlyWhenAllowed() throws Exception {
+        publishLoadedCore();
+        JiveGlobals.setProperty(PresenceSettings.CORS_ORIGINS, "https://a.example, https://b.example");
+        Map<String, List<String>> parameters = Map.of("jid", List.of("alice@example.com"), "type", List.of("json"));
+        FakeHttp.Recorded allowed = sendWith("GET", parameters, Map.of("Origin", List.of("https://b.example")));
+        assertEquals("https://b.example", allowed.headers.get("Access-Control-Allow-Origin"));
+        assertEquals("Origin", allowed.headers.get("Vary"));
+        FakeHttp.Recorded other = sendWith("GET", parameters, Map.of("Origin", List.of("https://c.example")));
+        assertFalse(other.headers.containsKey("Access-Control-Allow-Origin"));
+        assertEquals("Origin", other.headers.get("Vary"));
+        FakeHttp.Recorded preflight = sendWith("OPTIONS", Map.of(), Map.of("Origin", List.of("https://a.example")));
+        assertEquals("https://a.example", preflight.headers.get("Access-Control-Allow-Origin"));
+        assertEquals("Origin", preflight.headers.get("Vary"));
+        // the servlet's own answers allow no origin in this mode
+        FakeHttp.Recorded refused = send("PUT", "jid", "alice@example.com");
+        assertEquals(405, refused.status);
+        assertFalse(refused.headers.containsKey("Access-Control-Allow-Origin"));
+        assertEquals("Origin", refused.headers.get("Vary"));
+    }
+
+    @Test
+    public void severalJidsAreOneJsonObject() throws Exception {
+        publishLoadedCore();
+        JiveGlobals.setProperty(PresenceSettings.PUBLIC, "true");
+        Map<String, List<String>> parameters = Map.of("jid",
+                List.of("alice@example.com", "nobody@example.com", "alice@example.com"), "type", List.of("json"));
+        FakeHttp.Recorded batch = sendWith("GET", parameters, Map.of());
+        assertEquals(200, batch.status);
+        assertEquals("application/json; charset=utf-8", batch.contentType);
+        assertEquals("{\"alice@example.com\":{\"status\":\"away\",\"message\":\"Lunch\"},"
+                + "\"nobody@example.com\":{\"status\":\"forbidden\"}}", batch.text());
+        assertTrue(batch.headers.containsKey("ETag"));
+        List<String> many = new ArrayList<>();
+        for (int i = 0; i <= PresenceCore.BATCH_MAX_JIDS; i++) {
+            many.add("u" + i + "@example.com");
+        }
+        FakeHttp.Recorded tooMany = sendWith("GET", Map.of("jid", many, "type", List.of("json")), Map.of());
+        assertPlain(tooMany, 400, "more than 100 times");
+        // any other type: the first jid, as before
+        FakeHttp.Recorded text = sendWith("GET", Map.of("jid", many, "type", List.of("text")), Map.of());
+        assertEquals(200, text.status);
+        assertEquals("Forbidden", text.text());
+    }
+
     @Test
     public void optionsNamesTheMethodsWithTheSecurityHeaders() throws Exception {
+        publishLoadedCore();
         FakeHttp.Recorded answer = send("OPTIONS");
         assertEquals(200, answer.status);
         assertEquals("GET, HEAD, POST, OPTIONS", answer.headers.get("Allow"));
@@ -122,6 +222,8 @@ public class StatusServletTest {
         assertEquals("a CORS preflight", "*", answer.headers.get("Access-Control-Allow-Origin"));
         assertEquals("GET, HEAD, POST, OPTIONS", answer.headers.get("Access-Control-Allow-Methods"));
         assertEquals("600", answer.headers.get("Access-Control-Max-Age"));
+        assertEquals("If-None-Match", answer.headers.get("Access-Control-Allow-Headers"));
+        assertFalse("no ETag on the preflight", answer.headers.containsKey("ETag"));
         assertFalse(answer.headers.containsKey("Access-Control-Allow-Credentials"));
     }
 
