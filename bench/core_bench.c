@@ -376,7 +376,8 @@ static void time_scenario(const scenario *s, double milliseconds, int runs) {
 }
 
 static const char *kind_name(presence_answer_kind kind) {
-    static const char *const names[] = { "image", "redirect", "text", "xml", "error", "json", "badge", "avatar" };
+    static const char *const names[] = { "image", "redirect", "text", "xml", "error", "json", "badge", "avatar",
+                                         "not-modified", "preflight" }; /* presence_answer_kind order */
     return (unsigned)kind < sizeof names / sizeof names[0] ? names[kind] : "other";
 }
 
@@ -417,7 +418,8 @@ int main(int argc, char **argv) {
                        presence_status_name(response.status) ? presence_status_name(response.status) : "-");
             } else { /* each body as DIR/NAME.body, to compare with the plugin's over HTTP */
                 char path[4096];
-                snprintf(path, sizeof path, "%s/%s.body", argv[2], s->name);
+                int length = snprintf(path, sizeof path, "%s/%s.body", argv[2], s->name);
+                if (length < 0 || (size_t)length >= sizeof path) fail("too long a path", argv[2]);
                 FILE *f = fopen(path, "wb");
                 if (!f || fwrite(response.body, 1, response.body_length, f) != response.body_length) fail("cannot write", path);
                 fclose(f);
