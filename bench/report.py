@@ -313,6 +313,9 @@ HAND_BUILT = [
     ("the status icons as constant bytes", "native/core/status_image.c", ["status_image_answer"]),
 ]
 
+# Code every answer of a kind runs, shown next to the hand-built code for scale: (what, function).
+SHARED_COSTS = [("the strong ETag of every 200 (a hash of headers and body)", "answer_etag")]
+
 
 def line_count(path):
     try:
@@ -374,10 +377,15 @@ def simplification_section(out, core_nanoseconds, instructions_of):
            "spends per request in every HTTP row that reaches it, so no HTTP figure can show the saving: they are worth their lines only "
            "as long as they stay simple and tested, not for req/s; replacing them by the general path "
            "would cost at most the libxml2 figures above per answer. " if invisible else "")
-        + "".join(f"The {w} reach no HTTP row here; per answer they take {fmt(c)} instructions at most"
+        + "".join(f"{w[0].upper()}{w[1:]}: no HTTP row of this run reaches it; per answer it takes {fmt(c)} instructions at most"
                   + (f", {fmt(c / max(v for _, v in parse) * 100, 1)} % of the libxml2 parse above. "
                      if parse and max(v for _, v in parse) else ". ")
                   for w, c in no_http)
+        + "".join(
+            f"For comparison, {what} (`{function}`) takes per answer: "
+            + "; ".join(f"{row} {fmt(v)} ({fmt(v / instructions_of[row] * 100 if instructions_of.get(row) else None)} %)"
+                        for (row, f), v in sorted(inside.items()) if f == function) + ". "
+            for what, function in SHARED_COSTS if any(f == function for (_, f) in inside))
         + "A share near 100 % with few instructions means the table or fragment is the answer; a "
           "large libxml2 figure next to a small hand-built one is the case for keeping it.")
 

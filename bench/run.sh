@@ -240,11 +240,12 @@ choose_paths() {  # the rows with http=yes: their paths and headers; their 200 b
     [ -n "${PLUGIN_HEADERS[$name]}" ] && plugin_h=(-H "${PLUGIN_HEADERS[$name]}")
     [ -n "${STATIC_HEADERS[$name]}" ] && static_h=(-H "${STATIC_HEADERS[$name]}")
     # what each answers to the measured request (with the header): status, bytes, same bytes
+    : >"$OUT/plugin-check"; : >"$OUT/static-check"  # curl writes no file for an empty body
     code=$(curl -s "${plugin_h[@]}" -o "$OUT/plugin-check" -w '%{http_code}' "$BASE$q")
     static_code=$(curl -s "${static_h[@]}" -o "$OUT/static-check" -w '%{http_code}' "$BASE/static/$name.body")
     same=no core_same=no
     cmp -s "$OUT/plugin-check" "$OUT/static-check" && same=yes
-    cmp -s "$file" "$OUT/core-bodies/$name.body" && core_same=yes
+    cmp -s "$OUT/plugin-check" "$OUT/core-bodies/$name.body" && core_same=yes
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$code" "$(stat -c %s "$OUT/plugin-check")" "$static_code" \
       "$same" "$core_same" "${PLUGIN_HEADERS[$name]:+${PLUGIN_HEADERS[$name]%%:*}}" >>"$RAW/http-answers.tsv"
     HTTP_ROWS+=("$name")
