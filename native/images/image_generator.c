@@ -3,7 +3,8 @@
  * native/images/: the classic 16x16 pixel drawings (<status>.txt) and one vector
  * description per theme (themes/<theme>.icons). Writes every icon as PNG at 16, 32 and
  * 48 pixels and as SVG, into files and into one C include file holding the same bytes
- * (and the table the core selects from).
+ * (and the table the core selects from), and OUT_DIRECTORY/pixels.inc: every PNG's pixels
+ * before filtering and compression, for the tests to compare decoded images against.
  *
  *   image_generator OUT_INCLUDE OUT_DIRECTORY STATUS.txt... THEME.icons...
  *
@@ -25,9 +26,13 @@
  * in the source, with round caps and joins: nothing but svg, circle, rect, polygon and
  * polyline elements with geometry and paint attributes.
  *
- * Every PNG's image data is one zlib stream of "stored" deflate blocks, so no
- * compression library is needed; the output is byte-for-byte reproducible. Exits
- * non-zero with a message on any malformed input.
+ * The classic 16-pixel PNGs keep the original plugin's bytes: one zlib stream of "stored"
+ * deflate blocks. Every other PNG is compressed here, without a library: each row gets a
+ * PNG filter (one filter for all rows, or per row the least sum of absolute values,
+ * whichever compresses best), then LZ77 over hash chains of bounded length (one step of
+ * lazy matching) into one deflate block of fixed or dynamic Huffman codes, or a stored
+ * block, whichever is shortest. Nothing depends on addresses, seeds or locale: the output
+ * is byte-for-byte reproducible. Exits non-zero with a message on any malformed input.
  */
 #include <stdarg.h>
 #include <stdbool.h>
@@ -539,6 +544,373 @@ static void append_stored_zlib(byte_buffer *stream, const uint8_t *raw, size_t l
     append_u32_big_endian(stream, adler32_of(raw, length));
 }
 
+/* ---- deflate (RFC 1951) and PNG row filters ------------------------------------------- */
+
+#define MAX_RAW (48 * (1 + 48 * 4)) /* filtered image data of a 48-pixel RGBA icon */
+#define HASH_SIZE 4096
+#define MAX_CHAIN 64                /* candidates looked at per position: bounds the search */
+#define WINDOW 32768
+#define MIN_MATCH 3
+#define MAX_MATCH 258
+#define LITERAL_CODES 288
+#define DISTANCE_CODES 30
+#define LENGTH_CODES 19
+
+static const uint16_t length_base[29] = {3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59,
+                                         67, 83, 99, 115, 131, 163, 195, 227, 258};
+static const uint8_t length_extra[29] = {0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0};
+static const uint16_t distance_base[30] = {1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769,
+                                           1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577};
+static const uint8_t distance_extra[30] = {0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13};
+static const uint8_t length_code_order[LENGTH_CODES] = {16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15};
+
+/* A literal (length 0, value the byte) or a back reference (length 3..258, distance 1..32768). */
+typedef struct token {
+    uint16_t length;
+    uint16_t value;
+} token;
+
+typedef struct bit_writer {
+    byte_buffer *out;
+    uint32_t bits;
+    int count;
+} bit_writer;
+
+/* Appends the count (at most 16) low bits of value, least significant first (RFC 1951 3.1.1). */
+static void put_bits(bit_writer *writer, uint32_t value, int count)
+{
+    writer->bits |= value << writer->count;
+    writer->count += count;
+    while (writer->count >= 8) {
+        uint8_t byte = (uint8_t)writer->bits;
+        append(writer->out, &byte, 1);
+        writer->bits >>= 8;
+        writer->count -= 8;
+    }
+}
+
+static void flush_bits(bit_writer *writer)
+{
+    if (writer->count > 0) put_bits(writer, 0, 8 - writer->count);
+}
+
+/* Appends a Huffman code, which deflate packs most significant bit first. */
+static void put_code(bit_writer *writer, uint16_t code, uint8_t length)
+{
+    uint32_t reversed = 0;
+    for (int i = 0; i < length; i++) reversed |= ((code >> i) & 1u) << (length - 1 - i);
+    put_bits(writer, reversed, length);
+}
+
+static int length_symbol(int length)
+{
+    int s = 28;
+    while (length_base[s] > length) s--;
+    return s;
+}
+
+static int distance_symbol(int distance)
+{
+    int s = 29;
+    while (distance_base[s] > distance) s--;
+    return s;
+}
+
+static uint32_t hash_at(const uint8_t *data)
+{
+    return ((uint32_t)data[0] * 506832829u ^ (uint32_t)data[1] * 2654435761u ^ (uint32_t)data[2] * 40503u) % HASH_SIZE;
+}
+
+/* The longest earlier match for position at (at most MAX_CHAIN candidates, nearest first on a tie). */
+static int longest_match(const uint8_t *data, size_t length, size_t at, const int32_t *head, const int32_t *previous,
+                         int *distance)
+{
+    int best = 0;
+    if (at + MIN_MATCH > length) return 0;
+    size_t limit = length - at < MAX_MATCH ? length - at : MAX_MATCH;
+    int32_t candidate = head[hash_at(data + at)];
+    for (int tries = 0; candidate >= 0 && tries < MAX_CHAIN && at - (size_t)candidate <= WINDOW; tries++) {
+        size_t n = 0;
+        while (n < limit && data[(size_t)candidate + n] == data[at + n]) n++;
+        if ((int)n > best) {
+            best = (int)n;
+            *distance = (int)(at - (size_t)candidate);
+            if (n == limit) break;
+        }
+        candidate = previous[candidate];
+    }
+    return best >= MIN_MATCH ? best : 0;
+}
+
+/* LZ77 with hash chains and one step of lazy matching; returns the token count (<= length). */
+static size_t lz77(const uint8_t *data, size_t length, token *tokens)
+{
+    static int32_t head[HASH_SIZE], previous[MAX_RAW];
+    for (int i = 0; i < HASH_SIZE; i++) head[i] = -1;
+    size_t count = 0, at = 0;
+#define INSERT(p) do { if ((p) + MIN_MATCH <= length) { uint32_t h = hash_at(data + (p)); previous[p] = head[h]; head[h] = (int32_t)(p); } } while (0)
+    while (at < length) {
+        int distance = 0, match = longest_match(data, length, at, head, previous, &distance);
+        INSERT(at);
+        if (match > 0 && match < MAX_MATCH) {
+            int next_distance = 0, next = longest_match(data, length, at + 1, head, previous, &next_distance);
+            if (next > match) match = 0; /* a literal now, the longer match from the next byte */
+        }
+        if (match > 0) {
+            tokens[count++] = (token){(uint16_t)match, (uint16_t)distance};
+            for (int k = 1; k < match; k++) INSERT(at + (size_t)k);
+            at += (size_t)match;
+        } else {
+            tokens[count++] = (token){0, data[at]};
+            at++;
+        }
+    }
+#undef INSERT
+    return count;
+}
+
+/* Code lengths of at most limit bits for symbols of the given frequencies (Huffman's
+ * construction, ties to the lower index; halving the frequencies until the limit holds).
+ * At least two symbols get a length, so the code is complete. */
+static void huffman_lengths(const uint32_t *frequency, int symbols, int limit, uint8_t *lengths)
+{
+    uint32_t weight[2 * LITERAL_CODES], scaled[LITERAL_CODES];
+    int parent[2 * LITERAL_CODES];
+    bool done[2 * LITERAL_CODES];
+    int used = 0;
+    for (int s = 0; s < symbols; s++) {
+        scaled[s] = frequency[s];
+        used += frequency[s] > 0;
+    }
+    for (int s = 0; s < symbols && used < 2; s++)
+        if (scaled[s] == 0) {
+            scaled[s] = 1;
+            used++;
+        }
+    for (;;) {
+        int nodes = symbols;
+        for (int s = 0; s < symbols; s++) {
+            weight[s] = scaled[s];
+            done[s] = scaled[s] == 0;
+            parent[s] = -1;
+        }
+        for (int joined = 0; joined < used - 1; joined++) {
+            int pick[2];
+            for (int p = 0; p < 2; p++) {
+                pick[p] = -1;
+                for (int i = 0; i < nodes; i++)
+                    if (!done[i] && (pick[p] < 0 || weight[i] < weight[pick[p]])) pick[p] = i;
+                done[pick[p]] = true;
+            }
+            weight[nodes] = weight[pick[0]] + weight[pick[1]];
+            done[nodes] = false;
+            parent[nodes] = -1;
+            parent[pick[0]] = parent[pick[1]] = nodes;
+            nodes++;
+        }
+        int longest = 0;
+        for (int s = 0; s < symbols; s++) {
+            int depth = 0;
+            if (scaled[s] > 0)
+                for (int n = s; parent[n] >= 0; n = parent[n]) depth++;
+            lengths[s] = (uint8_t)depth;
+            if (depth > longest) longest = depth;
+        }
+        if (longest <= limit) return;
+        for (int s = 0; s < symbols; s++)
+            if (scaled[s] > 0) scaled[s] = (scaled[s] + 1) / 2;
+    }
+}
+
+/* Canonical codes for the lengths (RFC 1951 3.2.2). */
+static void canonical_codes(const uint8_t *lengths, int symbols, uint16_t *codes)
+{
+    uint16_t count[16] = {0}, next[16];
+    for (int s = 0; s < symbols; s++) count[lengths[s]]++;
+    count[0] = 0;
+    uint16_t code = 0;
+    for (int bits = 1; bits < 16; bits++) {
+        code = (uint16_t)((code + count[bits - 1]) << 1);
+        next[bits] = code;
+    }
+    for (int s = 0; s < symbols; s++)
+        codes[s] = lengths[s] ? next[lengths[s]]++ : 0;
+}
+
+static void put_tokens(bit_writer *writer, const token *tokens, size_t count, const uint8_t *literal_lengths,
+                       const uint16_t *literal_codes, const uint8_t *distance_lengths, const uint16_t *distance_codes)
+{
+    for (size_t i = 0; i < count; i++) {
+        if (tokens[i].length == 0) {
+            put_code(writer, literal_codes[tokens[i].value], literal_lengths[tokens[i].value]);
+            continue;
+        }
+        int l = length_symbol(tokens[i].length), d = distance_symbol(tokens[i].value);
+        put_code(writer, literal_codes[257 + l], literal_lengths[257 + l]);
+        put_bits(writer, tokens[i].length - length_base[l], length_extra[l]);
+        put_code(writer, distance_codes[d], distance_lengths[d]);
+        put_bits(writer, tokens[i].value - distance_base[d], distance_extra[d]);
+    }
+    put_code(writer, literal_codes[256], literal_lengths[256]);
+}
+
+/* One final block of fixed Huffman codes (BTYPE 01). */
+static void put_fixed_block(bit_writer *writer, const token *tokens, size_t count)
+{
+    uint8_t literal_lengths[LITERAL_CODES], distance_lengths[DISTANCE_CODES];
+    uint16_t literal_codes[LITERAL_CODES], distance_codes[DISTANCE_CODES];
+    for (int s = 0; s < LITERAL_CODES; s++) literal_lengths[s] = s < 144 ? 8 : s < 256 ? 9 : s < 280 ? 7 : 8;
+    for (int s = 0; s < DISTANCE_CODES; s++) distance_lengths[s] = 5;
+    canonical_codes(literal_lengths, LITERAL_CODES, literal_codes);
+    canonical_codes(distance_lengths, DISTANCE_CODES, distance_codes);
+    put_bits(writer, 1 | 1 << 1, 3);
+    put_tokens(writer, tokens, count, literal_lengths, literal_codes, distance_lengths, distance_codes);
+}
+
+/* One final block of Huffman codes made for these tokens (BTYPE 10), with the code lengths
+ * run-length coded by symbols 16, 17 and 18. */
+static void put_dynamic_block(bit_writer *writer, const token *tokens, size_t count)
+{
+    uint32_t literal_frequency[LITERAL_CODES] = {0}, distance_frequency[DISTANCE_CODES] = {0};
+    for (size_t i = 0; i < count; i++) {
+        if (tokens[i].length == 0) {
+            literal_frequency[tokens[i].value]++;
+        } else {
+            literal_frequency[257 + length_symbol(tokens[i].length)]++;
+            distance_frequency[distance_symbol(tokens[i].value)]++;
+        }
+    }
+    literal_frequency[256] = 1;
+    uint8_t literal_lengths[286], distance_lengths[DISTANCE_CODES];
+    uint16_t literal_codes[286], distance_codes[DISTANCE_CODES];
+    huffman_lengths(literal_frequency, 286, 15, literal_lengths);
+    huffman_lengths(distance_frequency, DISTANCE_CODES, 15, distance_lengths);
+    canonical_codes(literal_lengths, 286, literal_codes);
+    canonical_codes(distance_lengths, DISTANCE_CODES, distance_codes);
+    int literal_count = 286, distance_count = DISTANCE_CODES;
+    while (literal_count > 257 && literal_lengths[literal_count - 1] == 0) literal_count--;
+    while (distance_count > 1 && distance_lengths[distance_count - 1] == 0) distance_count--;
+
+    uint8_t all[286 + DISTANCE_CODES], run_symbols[286 + DISTANCE_CODES], run_extra[286 + DISTANCE_CODES];
+    int total = literal_count + distance_count, runs = 0;
+    memcpy(all, literal_lengths, (size_t)literal_count);
+    memcpy(all + literal_count, distance_lengths, (size_t)distance_count);
+    for (int i = 0; i < total;) {
+        int run = 1;
+        while (i + run < total && all[i + run] == all[i]) run++;
+        if (all[i] == 0 && run >= 3) {
+            int n = run > 138 ? 138 : run;
+            run_symbols[runs] = n >= 11 ? 18 : 17;
+            run_extra[runs++] = (uint8_t)(n >= 11 ? n - 11 : n - 3);
+            i += n;
+        } else if (all[i] != 0 && run >= 4) {
+            run_symbols[runs] = all[i];
+            run_extra[runs++] = 0;
+            int n = run - 1 > 6 ? 6 : run - 1;
+            run_symbols[runs] = 16;
+            run_extra[runs++] = (uint8_t)(n - 3);
+            i += 1 + n;
+        } else {
+            run_symbols[runs] = all[i];
+            run_extra[runs++] = 0;
+            i++;
+        }
+    }
+    uint32_t length_frequency[LENGTH_CODES] = {0};
+    for (int r = 0; r < runs; r++) length_frequency[run_symbols[r]]++;
+    uint8_t length_lengths[LENGTH_CODES];
+    uint16_t length_codes[LENGTH_CODES];
+    huffman_lengths(length_frequency, LENGTH_CODES, 7, length_lengths);
+    canonical_codes(length_lengths, LENGTH_CODES, length_codes);
+    int length_count = LENGTH_CODES;
+    while (length_count > 4 && length_lengths[length_code_order[length_count - 1]] == 0) length_count--;
+
+    put_bits(writer, 1 | 2 << 1, 3);
+    put_bits(writer, (uint32_t)(literal_count - 257), 5);
+    put_bits(writer, (uint32_t)(distance_count - 1), 5);
+    put_bits(writer, (uint32_t)(length_count - 4), 4);
+    for (int i = 0; i < length_count; i++) put_bits(writer, length_lengths[length_code_order[i]], 3);
+    for (int r = 0; r < runs; r++) {
+        put_code(writer, length_codes[run_symbols[r]], length_lengths[run_symbols[r]]);
+        if (run_symbols[r] >= 16) put_bits(writer, run_extra[r], run_symbols[r] == 16 ? 2 : run_symbols[r] == 17 ? 3 : 7);
+    }
+    put_tokens(writer, tokens, count, literal_lengths, literal_codes, distance_lengths, distance_codes);
+}
+
+/* Appends the shortest of three zlib streams holding raw: stored, fixed Huffman, dynamic Huffman. */
+static void append_compressed_zlib(byte_buffer *stream, const uint8_t *raw, size_t length)
+{
+    static token tokens[MAX_RAW];
+    static byte_buffer candidates[3];
+    if (length > MAX_RAW) {
+        fprintf(stderr, "image_generator: image data larger than %d bytes\n", MAX_RAW);
+        exit(1);
+    }
+    size_t count = lz77(raw, length, tokens);
+    const uint8_t zlib_header[2] = {0x78, 0x01};
+    candidates[0].length = 0;
+    append_stored_zlib(&candidates[0], raw, length);
+    for (int kind = 1; kind < 3; kind++) {
+        candidates[kind].length = 0;
+        append(&candidates[kind], zlib_header, 2);
+        bit_writer writer = {&candidates[kind], 0, 0};
+        if (kind == 1) put_fixed_block(&writer, tokens, count);
+        else put_dynamic_block(&writer, tokens, count);
+        flush_bits(&writer);
+        append_u32_big_endian(&candidates[kind], adler32_of(raw, length));
+    }
+    int best = 0;
+    for (int kind = 1; kind < 3; kind++)
+        if (candidates[kind].length < candidates[best].length) best = kind;
+    append(stream, candidates[best].bytes, candidates[best].length);
+}
+
+static int paeth(int a, int b, int c)
+{
+    int p = a + b - c, pa = abs(p - a), pb = abs(p - b), pc = abs(p - c);
+    return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+}
+
+/* Writes the row filtered by PNG filter type (0 none, 1 sub, 2 up, 3 average, 4 Paeth). */
+static void filter_row(int type, const uint8_t *row, const uint8_t *above, size_t length, int bytes_per_pixel, uint8_t *out)
+{
+    for (size_t i = 0; i < length; i++) {
+        int a = i >= (size_t)bytes_per_pixel ? row[i - bytes_per_pixel] : 0, b = above ? above[i] : 0;
+        int c = above && i >= (size_t)bytes_per_pixel ? above[i - bytes_per_pixel] : 0;
+        int predicted = type == 1 ? a : type == 2 ? b : type == 3 ? (a + b) / 2 : type == 4 ? paeth(a, b, c) : 0;
+        out[i] = (uint8_t)(row[i] - predicted);
+    }
+}
+
+/* The image data (filter byte + filtered row, per row) under a strategy: 0..4 that filter on
+ * every row, 5 each row's filter of the least sum of absolute values (bytes as signed). */
+static size_t filter_image(const uint8_t *pixels, int size, int bytes_per_pixel, int strategy, uint8_t *raw)
+{
+    size_t row_length = (size_t)size * (size_t)bytes_per_pixel, at = 0;
+    uint8_t trial[48 * 4];
+    for (int y = 0; y < size; y++) {
+        const uint8_t *row = pixels + (size_t)y * row_length, *above = y ? row - row_length : NULL;
+        int chosen = strategy;
+        if (strategy == 5) {
+            unsigned long best = 0;
+            for (int type = 0; type < 5; type++) {
+                filter_row(type, row, above, row_length, bytes_per_pixel, trial);
+                unsigned long sum = 0;
+                for (size_t i = 0; i < row_length; i++) sum += trial[i] < 128 ? trial[i] : 256u - trial[i];
+                if (type == 0 || sum < best) {
+                    best = sum;
+                    chosen = type;
+                }
+            }
+        }
+        raw[at++] = (uint8_t)chosen;
+        filter_row(chosen, row, above, row_length, bytes_per_pixel, raw + at);
+        at += row_length;
+    }
+    return at;
+}
+
+/* An RGBA PNG: of six filter strategies and three kinds of deflate block, the shortest. */
 static void encode_rgba_png(const raster *image, byte_buffer *png)
 {
     static const uint8_t signature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
@@ -547,15 +919,16 @@ static void encode_rgba_png(const raster *image, byte_buffer *png)
     uint8_t header[13] = {0, 0, 0, (uint8_t)image->size, 0, 0, 0, (uint8_t)image->size,
                           8 /* bit depth */, 6 /* RGBA */, 0, 0, 0};
     append_chunk(png, "IHDR", header, sizeof header);
-    static uint8_t raw[48 * (1 + 48 * 4)];
-    size_t row = 1 + 4 * (size_t)image->size, raw_length = row * (size_t)image->size;
-    for (int y = 0; y < image->size; y++) {
-        raw[y * row] = 0; /* filter: none */
-        memcpy(raw + y * row + 1, image->rgba + 4 * y * image->size, 4 * (size_t)image->size);
+    static uint8_t raw[MAX_RAW];
+    static byte_buffer stream, best;
+    best.length = 0;
+    for (int strategy = 0; strategy <= 5; strategy++) {
+        size_t raw_length = filter_image(image->rgba, image->size, 4, strategy, raw);
+        stream.length = 0;
+        append_compressed_zlib(&stream, raw, raw_length);
+        if (strategy == 0 || stream.length < best.length) best = stream;
     }
-    byte_buffer stream = {.length = 0};
-    append_stored_zlib(&stream, raw, raw_length);
-    append_chunk(png, "IDAT", stream.bytes, stream.length);
+    append_chunk(png, "IDAT", best.bytes, best.length);
     append_chunk(png, "IEND", NULL, 0);
 }
 
@@ -696,8 +1069,15 @@ int main(int argc, char **argv)
     if (!include) fail(argv[1], 0, "cannot write");
     fprintf(include, "/* Generated by native/images/image_generator.c from the pixel drawings and "
                      "theme descriptions in native/images/: do not edit. */\n");
+    /* The test's reference: every PNG's pixels as drawn, before filters and deflate. */
+    char pixels_path[4096];
+    if (snprintf(pixels_path, sizeof pixels_path, "%s/pixels.inc", argv[2]) >= (int)sizeof pixels_path) fail(argv[2], 0, "path too long");
+    FILE *pixel_include = fopen(pixels_path, "w");
+    if (!pixel_include) fail(pixels_path, 0, "cannot write");
+    fprintf(pixel_include, "/* Generated by native/images/image_generator.c: the pixels of every PNG in presence_images.inc, "
+                           "[theme][status][size], rows top down (RGBA; palette indices for classic 16). */\n");
     static raster image;
-    static byte_buffer bytes;
+    static byte_buffer bytes, pixel_bytes;
     for (int t = 0; t < theme_count; t++) {
         for (int s = 0; s < status_count; s++) {
             for (int z = 0; z < SIZE_COUNT; z++) {
@@ -705,9 +1085,17 @@ int main(int argc, char **argv)
                 for (int format = 0; format < FORMAT_COUNT; format++) {
                     if (format == FORMAT_PNG && t == 0 && sizes[z] == ICON_SIZE) {
                         bytes = pixel_png[s]; /* classic 16: the pixel drawing */
+                        pixel_bytes.length = 0;
+                        for (int y = 0; y < ICON_SIZE; y++)
+                            for (int x = 0; x < ICON_SIZE; x++) {
+                                uint8_t index = (uint8_t)palette_index(&pixels[s], pixels[s].rows[y][x]);
+                                append(&pixel_bytes, &index, 1);
+                            }
                     } else if (format == FORMAT_PNG) {
                         rasterise(&themes[t].icons[s], sizes[z], &image);
                         encode_rgba_png(&image, &bytes);
+                        pixel_bytes.length = 0;
+                        append(&pixel_bytes, image.rgba, 4 * (size_t)sizes[z] * (size_t)sizes[z]);
                     } else {
                         encode_svg(&themes[t].icons[s], sizes[z], &bytes);
                     }
@@ -716,6 +1104,11 @@ int main(int argc, char **argv)
                                  extension) >= (int)sizeof name)
                         fail(argv[1], 0, "name too long");
                     write_array(include, name, &bytes);
+                    if (format == FORMAT_PNG) {
+                        char pixel_name[160];
+                        snprintf(pixel_name, sizeof pixel_name, "%s_pixels", name);
+                        write_array(pixel_include, pixel_name, &pixel_bytes);
+                    }
                     if (snprintf(path, sizeof path, "%s/%s-%s-%d.%s", argv[2], themes[t].name, status_names[s], sizes[z], extension) >= (int)sizeof path)
                         fail(argv[2], 0, "path too long");
                     write_file(path, &bytes);
@@ -750,5 +1143,14 @@ int main(int argc, char **argv)
             }
     fprintf(include, "};\n");
     if (fclose(include) != 0) fail(argv[1], 0, "cannot write");
+    fprintf(pixel_include, "\nstatic const presence_generated_image presence_image_pixel_table[PRESENCE_IMAGE_THEME_COUNT]"
+                           "[PRESENCE_IMAGE_STATUS_COUNT][PRESENCE_IMAGE_SIZE_COUNT] = {\n");
+    for (int t = 0; t < theme_count; t++)
+        for (int s = 0; s < status_count; s++)
+            for (int z = 0; z < SIZE_COUNT; z++)
+                fprintf(pixel_include, "    [%d][%d][%d] = {presence_image_%s_%s_%d_png_pixels, sizeof presence_image_%s_%s_%d_png_pixels},\n",
+                        t, s, z, themes[t].name, status_names[s], sizes[z], themes[t].name, status_names[s], sizes[z]);
+    fprintf(pixel_include, "};\n");
+    if (fclose(pixel_include) != 0) fail(pixels_path, 0, "cannot write");
     return 0;
 }

@@ -179,8 +179,24 @@ return Array.from(document.querySelectorAll('img.theme-icon')).map(img => {
 """
 
 
+def unfilter(kind, line, above, step):
+    """One row's bytes with PNG filter kind (0 None, 1 Sub, 2 Up, 3 Average, 4 Paeth) undone."""
+    assert kind <= 4, f"unknown filter type {kind}"
+    out = bytearray(len(line))
+    for i, value in enumerate(line):
+        a = out[i - step] if i >= step else 0
+        b, c = above[i], above[i - step] if i >= step else 0
+        if kind == 4:
+            p = a + b - c
+            predicted = a if abs(p - a) <= abs(p - b) and abs(p - a) <= abs(p - c) else b if abs(p - b) <= abs(p - c) else c
+        else:
+            predicted = (0, a, b, (a + b) // 2)[kind]
+        out[i] = (value + predicted) & 0xFF
+    return bytes(out)
+
+
 def decode_png(body):
-    """(size, [r, g, b, a] * size * size) of one of the plugin's PNGs (indexed or RGBA, filter 0)."""
+    """(size, [r, g, b, a] * size * size) of one of the plugin's PNGs (indexed or RGBA, any row filter)."""
     at, idat, palette, opacity = 8, b"", b"", b""
     while at < len(body):
         length, kind = struct.unpack(">I4s", body[at:at + 8])
@@ -195,10 +211,12 @@ def decode_png(body):
             idat += data
         at += 12 + length
     raw, pixels = zlib.decompress(idat), []
-    row = 1 + size * (4 if colour == 6 else 1)
+    step = 4 if colour == 6 else 1
+    row = 1 + size * step
+    above = bytes(row - 1)
     for y in range(size):
-        line = raw[y * row + 1:(y + 1) * row]
-        assert raw[y * row] == 0, "a filtered row"
+        line = unfilter(raw[y * row], raw[y * row + 1:(y + 1) * row], above, step)
+        above = line
         for x in range(size):
             if colour == 6:
                 pixels.extend(line[4 * x:4 * x + 4])

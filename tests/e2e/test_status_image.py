@@ -147,7 +147,8 @@ SHIPPED_IMAGES = os.path.join(os.path.dirname(__file__), "..", "..", "images")
 
 def check_png(body, size):
     """A complete PNG of size x size pixels: signature, IHDR, every chunk's CRC, IEND last, and
-    image data that inflates (zlib checks the Adler-32) to exactly one filtered row per line."""
+    image data that inflates (zlib checks the Adler-32) to exactly one filtered row per line,
+    each of a known filter type."""
     assert body[:8] == b"\x89PNG\r\n\x1a\n", f"not a PNG: {body[:16]!r}"
     at, chunks, idat = 8, [], b""
     while at < len(body):
@@ -165,7 +166,9 @@ def check_png(body, size):
     assert (width, height) == (size, size), f"PNG is {width}x{height}, not {size}x{size}"
     assert depth == 8 and colour in (3, 6), (depth, colour)
     raw = zlib.decompress(idat)
-    assert len(raw) == height * (1 + width * (4 if colour == 6 else 1)), "image data of the wrong length"
+    row = 1 + width * (4 if colour == 6 else 1)
+    assert len(raw) == height * row, "image data of the wrong length"
+    assert all(raw[y * row] <= 4 for y in range(height)), "a row of an unknown filter type"
 
 
 def check_svg(body, size):

@@ -1,7 +1,9 @@
 /*
  * test_images.c — the built-in icons of type=image: every theme × status × size × format
  * is answered with the right Content-Type and well-formed bytes (PNG: signature, IHDR
- * size, every chunk's CRC-32, the zlib stream's header, stored blocks and Adler-32; SVG:
+ * size, every chunk's CRC-32, the zlib stream's header, Adler-32 and deflate blocks, inflated
+ * and unfiltered to exactly the generator's pixels; the classic 16 px PNGs stored, all others
+ * compressed; SVG:
  * well-formed per libxml2, only shape elements, no script, event or external reference);
  * the default answer is the shipped classic 16x16 PNG; unknown choices are 400.
  * The checks are written here from the PNG, zlib and deflate specifications, independently
@@ -16,6 +18,9 @@
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+
+#include "presence_images.inc" /* the icons the core serves, and */
+#include "pixels.inc"          /* their pixels before filtering and compression */
 
 static const char *const themes[] = {"classic", "dot", "contrast"};
 static const char *const sizes[] = {"16", "32", "48"};
@@ -45,7 +50,202 @@ static uint32_t png_crc(const unsigned char *bytes, size_t length)
     return c ^ 0xFFFFFFFFu;
 }
 
-void assert_png_image(const unsigned char *png, size_t length, unsigned expected_size)
+/* ---- inflate (RFC 1951), written from the specification ------------------------------ */
+
+typedef struct bit_reader {
+    const unsigned char *bytes;
+    size_t length, at; /* at: bit position */
+} bit_reader;
+
+/* The next count bits, least significant first; fails the test past the end. */
+static unsigned get_bits(bit_reader *reader, int count)
+{
+    unsigned value = 0;
+    for (int i = 0; i < count; i++, reader->at++) {
+        if (reader->at / 8 >= reader->length)
+            fail_msg("deflate data ends inside a block");
+        value |= (unsigned)((reader->bytes[reader->at / 8] >> (reader->at % 8)) & 1) << i;
+    }
+    return value;
+}
+
+/* A canonical Huffman code: per length, how many codes; the symbols in code order. */
+typedef struct huffman {
+    unsigned short count[16];
+    unsigned short symbol[320];
+} huffman;
+
+/* Builds the code of the lengths; it must be complete, or one code of one bit. */
+static void huffman_build(huffman *code, const unsigned char *lengths, int symbols)
+{
+    unsigned short offset[16];
+    memset(code->count, 0, sizeof code->count);
+    for (int s = 0; s < symbols; s++)
+        code->count[lengths[s]]++;
+    code->count[0] = 0;
+    int left = 1, used = 0;
+    for (int bits = 1; bits < 16; bits++) {
+        left = left * 2 - code->count[bits];
+        assert_true(left >= 0); /* over-subscribed */
+        used += code->count[bits];
+    }
+    assert_true(left == 0 || (used == 1 && code->count[1] == 1));
+    offset[1] = 0;
+    for (int bits = 1; bits < 15; bits++)
+        offset[bits + 1] = (unsigned short)(offset[bits] + code->count[bits]);
+    for (int s = 0; s < symbols; s++)
+        if (lengths[s] != 0)
+            code->symbol[offset[lengths[s]]++] = (unsigned short)s;
+}
+
+static int huffman_decode(bit_reader *reader, const huffman *code)
+{
+    int value = 0, first = 0, index = 0;
+    for (int bits = 1; bits < 16; bits++) {
+        value |= (int)get_bits(reader, 1);
+        int count = code->count[bits];
+        if (value - first < count)
+            return code->symbol[index + value - first];
+        index += count;
+        first = (first + count) << 1;
+        value <<= 1;
+    }
+    fail_msg("invalid Huffman code");
+    return -1;
+}
+
+static const unsigned short length_bases[29] = {3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51,
+                                                59, 67, 83, 99, 115, 131, 163, 195, 227, 258};
+static const unsigned short distance_bases[30] = {1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257,
+                                                  385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289,
+                                                  16385, 24577};
+
+static int length_extra_bits(int symbol) { return symbol < 8 || symbol == 28 ? 0 : (symbol - 4) / 4; }
+static int distance_extra_bits(int symbol) { return symbol < 4 ? 0 : (symbol - 2) / 2; }
+
+/* Inflates a raw deflate stream into out; returns its length; counts the block types seen;
+ * *consumed is the number of whole bytes read. */
+static size_t inflate_into(const unsigned char *in, size_t in_length, unsigned char *out, size_t capacity,
+                           unsigned block_types[3], size_t *consumed)
+{
+    bit_reader reader = {in, in_length, 0};
+    size_t length = 0;
+    int final = 0;
+    while (!final) {
+        final = (int)get_bits(&reader, 1);
+        unsigned type = get_bits(&reader, 2);
+        assert_true(type < 3);
+        block_types[type]++;
+        if (type == 0) {
+            reader.at = (reader.at + 7) / 8 * 8;
+            unsigned block = get_bits(&reader, 16), complement = get_bits(&reader, 16);
+            assert_int_equal(block ^ 0xFFFF, complement);
+            assert_true(block <= capacity - length);
+            for (unsigned i = 0; i < block; i++)
+                out[length++] = (unsigned char)get_bits(&reader, 8);
+            continue;
+        }
+        unsigned char lengths[320];
+        huffman literals, distances;
+        if (type == 1) {
+            for (int s = 0; s < 288; s++)
+                lengths[s] = s < 144 ? 8 : s < 256 ? 9 : s < 280 ? 7 : 8;
+            for (int s = 0; s < 32; s++) /* 30 and 31 complete the code but never occur */
+                lengths[288 + s] = 5;
+            huffman_build(&literals, lengths, 288);
+            huffman_build(&distances, lengths + 288, 32);
+        } else {
+            static const unsigned char order[19] = {16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15};
+            int literal_count = (int)get_bits(&reader, 5) + 257, distance_count = (int)get_bits(&reader, 5) + 1;
+            int code_length_count = (int)get_bits(&reader, 4) + 4;
+            assert_true(literal_count <= 286 && distance_count <= 30);
+            unsigned char code_lengths[19] = {0};
+            for (int i = 0; i < code_length_count; i++)
+                code_lengths[order[i]] = (unsigned char)get_bits(&reader, 3);
+            huffman code_length_code;
+            huffman_build(&code_length_code, code_lengths, 19);
+            for (int i = 0; i < literal_count + distance_count;) {
+                int symbol = huffman_decode(&reader, &code_length_code), repeat = 0;
+                unsigned char value = 0;
+                if (symbol < 16) {
+                    lengths[i++] = (unsigned char)symbol;
+                    continue;
+                }
+                if (symbol == 16) {
+                    assert_true(i > 0);
+                    value = lengths[i - 1];
+                    repeat = 3 + (int)get_bits(&reader, 2);
+                } else if (symbol == 17) {
+                    repeat = 3 + (int)get_bits(&reader, 3);
+                } else {
+                    repeat = 11 + (int)get_bits(&reader, 7);
+                }
+                assert_true(i + repeat <= literal_count + distance_count);
+                while (repeat-- > 0)
+                    lengths[i++] = value;
+            }
+            assert_true(lengths[256] != 0); /* the end of block must be codable */
+            huffman_build(&literals, lengths, literal_count);
+            huffman_build(&distances, lengths + literal_count, distance_count);
+        }
+        for (;;) {
+            int symbol = huffman_decode(&reader, &literals);
+            if (symbol < 256) {
+                assert_true(length < capacity);
+                out[length++] = (unsigned char)symbol;
+                continue;
+            }
+            if (symbol == 256)
+                break;
+            symbol -= 257;
+            assert_true(symbol < 29);
+            size_t run = length_bases[symbol] + get_bits(&reader, length_extra_bits(symbol));
+            int distance_symbol = huffman_decode(&reader, &distances);
+            assert_true(distance_symbol < 30);
+            size_t distance = distance_bases[distance_symbol] + get_bits(&reader, distance_extra_bits(distance_symbol));
+            assert_true(distance <= length && run <= capacity - length);
+            for (size_t i = 0; i < run; i++, length++)
+                out[length] = out[length - distance];
+        }
+    }
+    *consumed = (reader.at + 7) / 8;
+    return length;
+}
+
+/* Undoes the PNG row filters (None, Sub, Up, Average, Paeth) in place: rows without their
+ * filter bytes go to pixels. */
+static void unfilter(const unsigned char *raw, unsigned width, unsigned height, unsigned bytes_per_pixel,
+                     unsigned char *pixels)
+{
+    size_t row = (size_t)width * bytes_per_pixel;
+    for (unsigned y = 0; y < height; y++) {
+        unsigned type = raw[y * (row + 1)];
+        const unsigned char *in = raw + y * (row + 1) + 1;
+        unsigned char *out = pixels + y * row, *above = y ? out - row : NULL;
+        assert_true(type <= 4);
+        for (size_t i = 0; i < row; i++) {
+            int a = i >= bytes_per_pixel ? out[i - bytes_per_pixel] : 0, b = above ? above[i] : 0;
+            int c = above && i >= bytes_per_pixel ? above[i - bytes_per_pixel] : 0, predicted = 0;
+            if (type == 1) {
+                predicted = a;
+            } else if (type == 2) {
+                predicted = b;
+            } else if (type == 3) {
+                predicted = (a + b) / 2;
+            } else if (type == 4) {
+                int p = a + b - c, pa = abs(p - a), pb = abs(p - b), pc = abs(p - c);
+                predicted = pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+            }
+            out[i] = (unsigned char)(in[i] + predicted);
+        }
+    }
+}
+
+/* Checks a PNG (chunks, CRCs, IHDR, zlib header and Adler-32, every deflate block) and
+ * decodes it: pixels (capacity bytes) get the unfiltered rows; returns their length.
+ * block_types counts the blocks by type (stored, fixed, dynamic). */
+static size_t decode_png(const unsigned char *png, size_t length, unsigned expected_size, unsigned char *pixels,
+                         size_t capacity, unsigned block_types[3])
 {
     static const unsigned char signature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
     assert_true(length > 8 + 25 + 12);
@@ -86,37 +286,34 @@ void assert_png_image(const unsigned char *png, size_t length, unsigned expected
     assert_int_equal(width, expected_size);
     assert_int_equal(height, expected_size);
 
-    /* zlib (RFC 1950): CM 8, check bits, no dictionary; then deflate (RFC 1951) stored blocks. */
-    assert_true(idat_length >= 2 + 5 + 4);
+    /* zlib (RFC 1950): CM 8, check bits, no dictionary; then deflate (RFC 1951) blocks of any type. */
+    assert_true(idat_length >= 2 + 2 + 4);
     assert_int_equal(idat[0] & 0x0F, 8);
     assert_int_equal((idat[0] * 256 + idat[1]) % 31, 0);
     assert_int_equal(idat[1] & 0x20, 0);
     static unsigned char raw[65536];
-    size_t raw_length = 0, in = 2;
-    int final = 0;
-    while (!final) {
-        assert_true(idat_length - in >= 5);
-        final = idat[in] & 1;
-        assert_int_equal((idat[in] >> 1) & 3, 0); /* BTYPE 00: stored (what the generator writes) */
-        unsigned block = idat[in + 1] | idat[in + 2] << 8, complement = idat[in + 3] | idat[in + 4] << 8;
-        assert_int_equal(block ^ 0xFFFF, complement);
-        in += 5;
-        assert_true(block <= idat_length - in && raw_length + block <= sizeof raw);
-        memcpy(raw + raw_length, idat + in, block);
-        raw_length += block;
-        in += block;
-    }
-    assert_int_equal(idat_length - in, 4);
+    size_t consumed = 0;
+    size_t raw_length = inflate_into(idat + 2, idat_length - 2 - 4, raw, sizeof raw, block_types, &consumed);
+    assert_int_equal(2 + consumed + 4, idat_length); /* nothing between the last block and the Adler-32 */
     uint32_t a = 1, b = 0;
     for (size_t i = 0; i < raw_length; i++) {
         a = (a + raw[i]) % 65521;
         b = (b + a) % 65521;
     }
-    assert_int_equal(read_u32(idat + in), b << 16 | a);
+    assert_int_equal(read_u32(idat + idat_length - 4), b << 16 | a);
     unsigned bytes_per_pixel = colour_type == 6 ? 4 : 1;
     assert_int_equal(raw_length, (size_t)height * (1 + width * bytes_per_pixel));
-    for (unsigned y = 0; y < height; y++)
-        assert_true(raw[y * (1 + width * bytes_per_pixel)] <= 4); /* a valid filter type */
+    size_t pixel_length = (size_t)height * width * bytes_per_pixel;
+    assert_true(pixel_length <= capacity);
+    unfilter(raw, width, height, bytes_per_pixel, pixels);
+    return pixel_length;
+}
+
+void assert_png_image(const unsigned char *png, size_t length, unsigned expected_size)
+{
+    static unsigned char pixels[48 * 48 * 4];
+    unsigned block_types[3] = {0, 0, 0};
+    decode_png(png, length, expected_size, pixels, sizeof pixels, block_types);
 }
 
 static int is_allowed_svg_element(const char *name)
@@ -228,6 +425,13 @@ static void test_every_icon(void **state)
 {
     (void)state;
     static unsigned char seen[THEME_COUNT][PRESENCE_STATUS_COUNT][SIZE_COUNT][2][64];
+    assert_int_equal(PRESENCE_IMAGE_THEME_COUNT, THEME_COUNT);
+    assert_int_equal(PRESENCE_IMAGE_STATUS_COUNT, PRESENCE_STATUS_COUNT);
+    assert_int_equal(PRESENCE_IMAGE_SIZE_COUNT, SIZE_COUNT);
+    for (int t = 0; t < THEME_COUNT; t++)
+        assert_string_equal(presence_image_theme_names[t], themes[t]);
+    for (int z = 0; z < SIZE_COUNT; z++)
+        assert_string_equal(presence_image_size_names[z], sizes[z]);
     size_t answered = 0;
     for (int t = 0; t < THEME_COUNT; t++)
         for (int s = 0; s < PRESENCE_STATUS_COUNT; s++)
@@ -244,10 +448,28 @@ static void test_every_icon(void **state)
                     assert_string_equal(response.headers[0].value, f == 0 ? "image/png" : "image/svg+xml");
                     assert_null(response.owned); /* static bytes, nothing rendered per request */
                     unsigned pixels = (unsigned)atoi(sizes[z]);
-                    if (f == 0)
-                        assert_png_image(response.body, response.body_length, pixels);
-                    else
+                    const presence_generated_image *served = &presence_image_table[t][s][z][f];
+                    assert_int_equal(response.body_length, served->length);
+                    assert_memory_equal(response.body, served->bytes, served->length);
+                    if (f == 0) {
+                        /* decodes to the drawn pixels; the classic 16 px PNGs (the original
+                         * plugin's bytes) are stored, every other one is compressed */
+                        static unsigned char decoded[48 * 48 * 4];
+                        unsigned block_types[3] = {0, 0, 0};
+                        size_t decoded_length = decode_png(response.body, response.body_length, pixels, decoded,
+                                                           sizeof decoded, block_types);
+                        const presence_generated_image *drawn = &presence_image_pixel_table[t][s][z];
+                        assert_int_equal(decoded_length, drawn->length);
+                        assert_memory_equal(decoded, drawn->bytes, drawn->length);
+                        if (t == 0 && pixels == 16) {
+                            assert_int_equal(block_types[1] + block_types[2], 0);
+                        } else {
+                            assert_int_equal(block_types[0], 0);
+                            assert_int_equal(block_types[1] + block_types[2], 1);
+                        }
+                    } else {
                         assert_svg_image(response.body, response.body_length, pixels);
+                    }
                     /* a fingerprint: length and the last bytes (PNG: the Adler-32 and IEND; SVG: shapes) */
                     size_t n = response.body_length < 60 ? response.body_length : 60;
                     memcpy(seen[t][s][z][f], &response.body_length, sizeof(size_t));
