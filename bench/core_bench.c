@@ -1,16 +1,21 @@
 /*
- * core_bench.c — drives presence_resolve() on the benchmark scenarios of issue 5.
+ * core_bench.c — drives presence_resolve() (presence_resolve_batch() for a row with several jids)
+ * on the rows of bench/scenarios.tsv.
  *
- *   core_bench list                    one line per scenario: name, HTTP status, kind, body bytes, status
- *   core_bench time MILLISECONDS RUNS  median CPU ns per call of every scenario (TSV), each run taking
+ *   core_bench SCENARIOS AVATAR COMMAND   SCENARIOS: bench/scenarios.tsv (the rows to run; a row
+ *                                      needing a core feature this build lacks is left out),
+ *                                      AVATAR: the PNG of bench/directory.json's user "bench"
+ *   COMMAND list                       one line per row: name, HTTP status, kind, body bytes, status
+ *   COMMAND bodies DIR                 each row's body as DIR/NAME.body
+ *   COMMAND time MILLISECONDS RUNS     median CPU ns per call of every row (TSV), each run taking
  *                                      about MILLISECONDS of CPU; the first row is the empty-call baseline
- *   core_bench grind N                 under callgrind (--collect-atstart=no --toggle-collect=presence_*
- *                                      --toggle-collect=bench_empty_call): per scenario, two warm-up calls,
+ *   COMMAND grind N                    under callgrind (--collect-atstart=no --toggle-collect=presence_*
+ *                                      --toggle-collect=bench_empty_call): per row, two warm-up calls,
  *                                      then N calls (N/100 for the 64 KiB stanza) dumped as one part named
- *                                      after the scenario; prints "name<TAB>calls" per scenario
- *   core_bench allocations N           built with -DCOUNT_ALLOCATIONS: per scenario, after two warm-up
+ *                                      after the row; prints "name<TAB>calls" per row
+ *   COMMAND allocations N              built with -DCOUNT_ALLOCATIONS: per row, after two warm-up
  *                                      calls, mallocs and bytes per call over N calls (TSV)
- *   core_bench mix N                   one warm-up cycle, then N calls cycling through every scenario
+ *   COMMAND mix N                      one warm-up cycle, then N calls cycling through every row
  *                                      but the 64 KiB stanza; prints the heap bytes in use (mallinfo2)
  *                                      after the warm-up, after N/10 and after N calls
  *
@@ -18,6 +23,7 @@
  */
 #define _GNU_SOURCE
 #include <malloc.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,14 +55,41 @@ void free(void *block) { __libc_free(block); }
 static char hostile_stanza[HOSTILE_BYTES];
 static char hostile_jid[HOSTILE_BYTES];
 
-static const char JID[] = "jsmith@example.com";
-static const char FIVE_CHILD_STANZA[] =
-    "<presence from=\"jsmith@example.com/laptop\" to=\"jsmith@example.com\">"
+#define MAX_SCENARIOS 64
+#define MAX_JIDS 100
+#define MAX_FIELD 4096
+
+static const char JID[] = "bench@example.com";
+/* The stanza of bench/directory.json's user "bench" as Openfire would hold it: show, status,
+ * priority, caps, a vCard-update and one extension the web never sees. */
+static const char ONLINE_STANZA[] =
+    "<presence from=\"bench@example.com/laptop\">"
     "<show>away</show><status>In a meeting until 3pm</status><priority>5</priority>"
     "<c xmlns=\"http://jabber.org/protocol/caps\" hash=\"sha-1\" node=\"https://example.com/client\""
     " ver=\"QgayPKawpkPSDYmwT/WM94uAlu0=\"/>"
     "<x xmlns=\"vcard-temp:x:update\"><photo>01b87fcd030b72895ff8e88db57ec525450f000d</photo></x>"
+    "<bench xmlns=\"urn:example:bench:unknown\"><item>not for the web</item></bench>"
     "</presence>";
+
+static char avatar_bytes[PRESENCE_MAX_AVATAR];
+static size_t avatar_length;
+
+/* One row of bench/scenarios.tsv, its inputs built once. */
+typedef struct scenario {
+    char name[128];
+    char facts[32];
+    int jids;
+    char query[MAX_FIELD];
+    char header[MAX_FIELD];
+    char requires[32];
+    presence_request requests[MAX_JIDS];
+    presence_snapshot snapshots[MAX_JIDS];
+    char jid_names[MAX_JIDS][64];
+    char etag[128];
+} scenario;
+
+static scenario scenarios[MAX_SCENARIOS];
+static int scenario_count;
 
 static presence_text text_of(const char *s) {
     presence_text t = { s, s ? strlen(s) : 0 };
@@ -66,7 +99,7 @@ static presence_text text_of(const char *s) {
 /* A well-formed stanza of exactly HOSTILE_BYTES bytes: thousands of escaped, attribute-laden
  * children, the most work the core accepts for one request. */
 static void build_hostile_inputs(void) {
-    static const char head[] = "<presence from=\"jsmith@example.com/laptop\">";
+    static const char head[] = "<presence from=\"bench@example.com/laptop\">";
     static const char child[] = "<x xmlns=\"urn:bench\" a=\"&lt;&amp;&quot;\" b=\"'\">&#x263A;&amp;t</x>";
     static const char tail[] = "</presence>";
     size_t at = 0;
@@ -82,13 +115,14 @@ static void build_hostile_inputs(void) {
     hostile_jid[100] = '@';
 }
 
-/* The facts of an existing local user with an available "away" session, public presence. */
-static void online_user(presence_request *request, presence_snapshot *snapshot) {
+/* The facts of bench/directory.json's "bench": a local user with an available "away" session,
+ * public presence, the PNG avatar run.sh took from that file. */
+static void online_user(const char *jid, presence_request *request, presence_snapshot *snapshot) {
     memset(request, 0, sizeof *request);
     memset(snapshot, 0, sizeof *snapshot);
-    request->jid = text_of(JID);
+    request->jid = text_of(jid);
     snapshot->jid_valid = true;
-    snapshot->jid_bare = text_of(JID);
+    snapshot->jid_bare = text_of(jid);
     snapshot->jid_has_node = true;
     snapshot->jid_domain = PRESENCE_DOMAIN_LOCAL;
     snapshot->subject_exists = true;
@@ -97,8 +131,10 @@ static void online_user(presence_request *request, presence_snapshot *snapshot) 
     snapshot->show = PRESENCE_SHOW_AWAY;
     snapshot->status_text = text_of("In a meeting until 3pm");
     snapshot->priority = 5;
-    snapshot->stanza_xml = text_of(FIVE_CHILD_STANZA);
+    snapshot->stanza_xml = text_of(ONLINE_STANZA);
     snapshot->unavailable_text = text_of("Unavailable");
+    snapshot->avatar.data = avatar_bytes;
+    snapshot->avatar.length = avatar_length;
 }
 
 static void offline(presence_snapshot *snapshot) {
@@ -109,53 +145,169 @@ static void offline(presence_snapshot *snapshot) {
     snapshot->last_status = text_of("Gone home");
 }
 
-enum scenario_id {
-    IMAGE_DEFAULT, IMAGES_REDIRECT, STATUS_REDIRECT, TEXT_ONLINE, TEXT_OFFLINE,
-    XML_ONLINE, XML_FORBIDDEN, XML_OFFLINE, HOSTILE_JID, HOSTILE_STANZA, SCENARIO_COUNT
-};
+/* Whether this build of core_bench has the core feature a row requires (run.sh compiles with
+ * -DBENCH_HAS_<FEATURE> when the core's header has it). */
+static bool feature_compiled(const char *requires) {
+    if (strcmp(requires, "-") == 0) return true;
+#ifdef BENCH_HAS_BATCH
+    if (strcmp(requires, "batch") == 0) return true;
+#endif
+#ifdef BENCH_HAS_ETAG
+    if (strcmp(requires, "etag") == 0) return true;
+#endif
+#ifdef BENCH_HAS_ICONS
+    if (strcmp(requires, "icons") == 0) return true;
+#endif
+    return false;
+}
 
-static const char *const SCENARIO_NAMES[SCENARIO_COUNT] = {
-    "image-default", "images-redirect", "status-redirect", "text-online", "text-offline",
-    "xml-online-5-children", "xml-forbidden", "xml-offline", "hostile-64k-jid", "hostile-64k-stanza-xml",
-};
+static int hex_value(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
 
-static void build_scenario(int id, presence_request *request, presence_snapshot *snapshot) {
-    static const char *const status_urls[PRESENCE_STATUS_COUNT] = {
-        "https://example.com/icons/green.png", "https://example.com/icons/chat.png",
-        "https://example.com/icons/yellow.png", "https://example.com/icons/xa.png",
-        "https://example.com/icons/red.png", "https://example.com/icons/grey.png",
-        "https://example.com/icons/none.png",
-    };
-    online_user(request, snapshot);
-    switch (id) {
-    case IMAGE_DEFAULT: break;
-    case IMAGES_REDIRECT:
-        request->images = text_of("https://example.com/icons/--IMAGE--.png");
-        break;
-    case STATUS_REDIRECT:
-        for (int s = 0; s < PRESENCE_STATUS_COUNT; s++) request->status_url[s] = text_of(status_urls[s]);
-        break;
-    case TEXT_ONLINE: request->type = text_of("text"); break;
-    case TEXT_OFFLINE: request->type = text_of("text"); offline(snapshot); break;
-    case XML_ONLINE: request->type = text_of("xml"); break;
-    case XML_FORBIDDEN:
-        request->type = text_of("xml");
-        snapshot->presence_public = false;
-        break;
-    case XML_OFFLINE: request->type = text_of("xml"); offline(snapshot); break;
-    case HOSTILE_JID:
-        request->jid.data = hostile_jid;
-        request->jid.length = HOSTILE_BYTES;
-        snapshot->jid_valid = false;
-        snapshot->jid_bare = text_of(NULL);
-        break;
-    case HOSTILE_STANZA:
-        request->type = text_of("xml");
-        snapshot->stanza_xml.data = hostile_stanza;
-        snapshot->stanza_xml.length = HOSTILE_BYTES;
-        break;
+/* Decodes %XX and '+' in place; returns the decoded length. */
+static size_t url_decode(char *text) {
+    size_t in = 0, out = 0;
+    while (text[in]) {
+        if (text[in] == '%' && hex_value(text[in + 1]) >= 0 && hex_value(text[in + 2]) >= 0) {
+            text[out++] = (char)(hex_value(text[in + 1]) * 16 + hex_value(text[in + 2]));
+            in += 3;
+        } else {
+            text[out++] = text[in] == '+' ? ' ' : text[in];
+            in++;
+        }
+    }
+    text[out] = '\0';
+    return out;
+}
+
+/* The request field a parameter fills, or NULL for one the core does not read. */
+static presence_text *parameter_field(presence_request *request, const char *name) {
+    for (int s = 0; s < PRESENCE_STATUS_COUNT; s++)
+        if (presence_status_name((presence_status)s) && strcmp(name, presence_status_name((presence_status)s)) == 0)
+            return &request->status_url[s];
+    if (strcmp(name, "jid") == 0) return &request->jid;
+    if (strcmp(name, "req_jid") == 0) return &request->req_jid;
+    if (strcmp(name, "type") == 0) return &request->type;
+    if (strcmp(name, "images") == 0) return &request->images;
+    if (strcmp(name, "id") == 0) return &request->id;
+    if (strcmp(name, "expires") == 0) return &request->expires;
+    if (strcmp(name, "label") == 0) return &request->label;
+    if (strcmp(name, "message") == 0) return &request->message;
+#ifdef BENCH_HAS_ICONS
+    if (strcmp(name, "theme") == 0) return &request->theme;
+    if (strcmp(name, "size") == 0) return &request->size;
+    if (strcmp(name, "format") == 0) return &request->format;
+#endif
+    return NULL;
+}
+
+static void fail(const char *what, const char *name) {
+    fprintf(stderr, "core_bench: %s: %s\n", name, what);
+    exit(2);
+}
+
+/* Fills one request's parameters from the row's query (kept decoded in the row's memory). */
+static void apply_query(scenario *s, presence_request *request, char *decoded) {
+    if (strcmp(decoded, "-") == 0) return;
+    for (char *pair = strtok(decoded, "&"); pair; pair = strtok(NULL, "&")) {
+        char *equals = strchr(pair, '=');
+        if (!equals) fail("a query pair without '='", s->name);
+        *equals = '\0';
+        presence_text *field = parameter_field(request, pair);
+        if (!field) fail("a parameter core_bench does not know", s->name);
+        field->length = url_decode(equals + 1);
+        field->data = equals + 1;
     }
 }
+
+static void one_call(const scenario *s);
+
+/* Builds the row's requests and snapshots (every jid gets the same facts and parameters). */
+static void build_scenario(scenario *s) {
+    static char decoded[MAX_SCENARIOS][MAX_FIELD];
+    char *query = decoded[s - scenarios];
+    for (int j = 0; j < s->jids; j++) {
+        if (j == 0) snprintf(s->jid_names[j], sizeof s->jid_names[j], "%s", JID);
+        else snprintf(s->jid_names[j], sizeof s->jid_names[j], "batch%02d@example.com", j);
+        online_user(s->jid_names[j], &s->requests[j], &s->snapshots[j]);
+        if (j == 0) {
+            snprintf(query, MAX_FIELD, "%s", s->query);
+            apply_query(s, &s->requests[0], query);
+        } else {
+            presence_text jid = s->requests[j].jid;
+            s->requests[j] = s->requests[0];
+            s->requests[j].jid = jid;
+        }
+        presence_snapshot *snapshot = &s->snapshots[j];
+        if (strcmp(s->facts, "offline") == 0) offline(snapshot);
+        else if (strcmp(s->facts, "forbidden") == 0) snapshot->presence_public = false;
+        else if (strcmp(s->facts, "hostile-jid") == 0) {
+            s->requests[j].jid.data = hostile_jid;
+            s->requests[j].jid.length = HOSTILE_BYTES;
+            snapshot->jid_valid = false;
+            snapshot->jid_bare = text_of(NULL);
+        } else if (strcmp(s->facts, "hostile-stanza") == 0) {
+            snapshot->stanza_xml.data = hostile_stanza;
+            snapshot->stanza_xml.length = HOSTILE_BYTES;
+        } else if (strcmp(s->facts, "online") != 0) fail("unknown facts", s->name);
+    }
+    if (strcmp(s->header, "-") == 0) return;
+#ifdef BENCH_HAS_ETAG
+    if (strcmp(s->header, "If-None-Match: {etag}") == 0) { /* the ETag of the same request's 200 */
+        presence_response response;
+        memset(&response, 0, sizeof response);
+        presence_resolve(&s->requests[0], &s->snapshots[0], &response);
+        for (size_t h = 0; h < response.header_count; h++)
+            if (strcmp(response.headers[h].name, "ETag") == 0)
+                snprintf(s->etag, sizeof s->etag, "%s", response.headers[h].value);
+        presence_response_release(&response);
+        if (!s->etag[0]) fail("the 200 has no ETag", s->name);
+        s->requests[0].if_none_match = text_of(s->etag);
+        return;
+    }
+#endif
+    fail("a header core_bench does not know", s->name);
+}
+
+/* Reads bench/scenarios.tsv: every row whose required feature this build has. */
+static void read_scenarios(const char *path) {
+    FILE *f = fopen(path, "r");
+    if (!f) fail("cannot open", path);
+    static char line[3 * MAX_FIELD];
+    while (fgets(line, sizeof line, f)) {
+        if (line[0] == '#' || line[0] == '\n') continue;
+        line[strcspn(line, "\r\n")] = '\0';
+        char *columns[8];
+        int n = 0;
+        for (char *c = strtok(line, "\t"); c && n < 8; c = strtok(NULL, "\t")) columns[n++] = c;
+        if (n != 8) fail("a row without 8 columns", path);
+        if (!feature_compiled(columns[6])) continue;
+        if (scenario_count == MAX_SCENARIOS) fail("too many rows", path);
+        scenario *s = &scenarios[scenario_count++];
+        snprintf(s->name, sizeof s->name, "%s", columns[0]);
+        snprintf(s->facts, sizeof s->facts, "%s", columns[1]);
+        s->jids = atoi(columns[2]);
+        if (s->jids < 1 || s->jids > MAX_JIDS) fail("jids out of 1..100", s->name);
+        snprintf(s->query, sizeof s->query, "%s", columns[3]);
+        snprintf(s->header, sizeof s->header, "%s", columns[4]);
+        snprintf(s->requires, sizeof s->requires, "%s", columns[6]);
+    }
+    fclose(f);
+    for (int i = 0; i < scenario_count; i++) build_scenario(&scenarios[i]);
+}
+
+static void read_avatar(const char *path) {
+    FILE *f = fopen(path, "rb");
+    if (!f) fail("cannot open", path);
+    avatar_length = fread(avatar_bytes, 1, sizeof avatar_bytes, f);
+    fclose(f);
+}
+
+static bool is_hostile_stanza(const scenario *s) { return strcmp(s->facts, "hostile-stanza") == 0; }
 
 static volatile size_t sink;
 
@@ -165,12 +317,23 @@ static void __attribute__((noinline)) bench_empty_call(const presence_request *r
     __asm__ volatile("" : : "r"(request), "r"(snapshot), "r"(response) : "memory");
 }
 
-static void one_call(const presence_request *request, const presence_snapshot *snapshot) {
+static void one_call(const scenario *s) {
     presence_response response;
     memset(&response, 0, sizeof response);
-    presence_resolve(request, snapshot, &response);
+#ifdef BENCH_HAS_BATCH
+    if (s->jids > 1)
+        presence_resolve_batch(s->requests, s->snapshots, (size_t)s->jids, &response);
+    else
+#endif
+        presence_resolve(&s->requests[0], &s->snapshots[0], &response);
     sink += response.body_length;
     presence_response_release(&response);
+}
+
+/* One call of a row, or (s NULL) of the empty baseline with the first row's arguments. */
+static void call_or_baseline(const scenario *s, presence_response *scratch) {
+    if (s) one_call(s);
+    else bench_empty_call(&scenarios[0].requests[0], &scenarios[0].snapshots[0], scratch);
 }
 
 /* This thread's CPU time: time spent waiting for a CPU on a busy machine is not counted. */
@@ -185,21 +348,17 @@ static int compare_doubles(const void *a, const void *b) {
     return (x > y) - (x < y);
 }
 
-/* Median over runs of ns per call; scenario -1 is the empty-call baseline. */
-static void time_scenario(int id, double milliseconds, int runs) {
-    presence_request request;
-    presence_snapshot snapshot;
+static const char *name_of(const scenario *s) { return s ? s->name : "baseline-empty-call"; }
+
+/* Median over runs of ns per call; s NULL is the empty-call baseline. */
+static void time_scenario(const scenario *s, double milliseconds, int runs) {
     presence_response response;
     double samples[64];
     long iterations = 1;
     if (runs > 64) runs = 64;
-    build_scenario(id < 0 ? IMAGE_DEFAULT : id, &request, &snapshot);
     for (;;) { /* calibrate: double until one run takes a tenth of the wanted time */
         double start = now_ns();
-        for (long i = 0; i < iterations; i++) {
-            if (id < 0) bench_empty_call(&request, &snapshot, &response);
-            else one_call(&request, &snapshot);
-        }
+        for (long i = 0; i < iterations; i++) call_or_baseline(s, &response);
         double took = now_ns() - start;
         if (took > milliseconds * 1e5 || iterations > (1L << 30)) {
             iterations = (long)(iterations * (milliseconds * 1e6 / (took > 1 ? took : 1))) + 1;
@@ -209,97 +368,111 @@ static void time_scenario(int id, double milliseconds, int runs) {
     }
     for (int r = 0; r < runs; r++) {
         double start = now_ns();
-        for (long i = 0; i < iterations; i++) {
-            if (id < 0) bench_empty_call(&request, &snapshot, &response);
-            else one_call(&request, &snapshot);
-        }
+        for (long i = 0; i < iterations; i++) call_or_baseline(s, &response);
         samples[r] = (now_ns() - start) / (double)iterations;
     }
     qsort(samples, (size_t)runs, sizeof samples[0], compare_doubles);
-    printf("%s\t%.1f\t%.1f\t%.1f\t%ld\n", id < 0 ? "baseline-empty-call" : SCENARIO_NAMES[id],
-           samples[runs / 2], samples[0], samples[runs - 1], iterations);
+    printf("%s\t%.1f\t%.1f\t%.1f\t%ld\n", name_of(s), samples[runs / 2], samples[0], samples[runs - 1], iterations);
 }
 
 static const char *kind_name(presence_answer_kind kind) {
-    static const char *const names[] = { "image", "redirect", "text", "xml", "error" };
-    return (unsigned)kind < 5 ? names[kind] : "?";
+    static const char *const names[] = { "image", "redirect", "text", "xml", "error", "json", "badge", "avatar",
+                                         "not-modified", "preflight" }; /* presence_answer_kind order */
+    return (unsigned)kind < sizeof names / sizeof names[0] ? names[kind] : "other";
 }
 
 static int usage(void) {
-    fprintf(stderr, "usage: core_bench list | time MILLISECONDS RUNS | grind N | allocations N | mix N\n");
+    fprintf(stderr, "usage: core_bench SCENARIOS_TSV AVATAR_FILE list | bodies DIR | time MILLISECONDS RUNS |"
+                    " grind N | allocations N | mix N\n");
     return 2;
 }
 
 int main(int argc, char **argv) {
     static char stdout_buffer[1 << 16]; /* so that stdio allocates nothing on the heap */
     setvbuf(stdout, stdout_buffer, _IOFBF, sizeof stdout_buffer);
-    if (argc < 2) return usage();
-    build_hostile_inputs();
+    if (argc < 4) return usage();
     if (presence_core_init() != 0) {
         fprintf(stderr, "core_bench: presence_core_init failed\n");
         return 1;
     }
-    presence_request request;
-    presence_snapshot snapshot;
-    if (strcmp(argv[1], "list") == 0) {
-        for (int i = 0; i < SCENARIO_COUNT; i++) {
+    build_hostile_inputs();
+    read_avatar(argv[2]);
+    read_scenarios(argv[1]);
+    if (scenario_count == 0) fail("no rows", argv[1]);
+    const char *command = argv[3];
+    argc -= 2;
+    argv += 2;
+    if (strcmp(command, "list") == 0 || (strcmp(command, "bodies") == 0 && argc == 3)) {
+        for (int i = 0; i < scenario_count; i++) {
+            const scenario *s = &scenarios[i];
             presence_response response;
             memset(&response, 0, sizeof response);
-            build_scenario(i, &request, &snapshot);
-            presence_resolve(&request, &snapshot, &response);
-            printf("%s\t%d\t%s\t%zu\t%s\n", SCENARIO_NAMES[i], response.http_status,
-                   kind_name(response.kind), response.body_length,
-                   presence_status_name(response.status) ? presence_status_name(response.status) : "-");
+#ifdef BENCH_HAS_BATCH
+            if (s->jids > 1) presence_resolve_batch(s->requests, s->snapshots, (size_t)s->jids, &response);
+            else
+#endif
+                presence_resolve(&s->requests[0], &s->snapshots[0], &response);
+            if (command[0] == 'l') {
+                printf("%s\t%d\t%s\t%zu\t%s\n", s->name, response.http_status, kind_name(response.kind),
+                       response.body_length,
+                       presence_status_name(response.status) ? presence_status_name(response.status) : "-");
+            } else { /* each body as DIR/NAME.body, to compare with the plugin's over HTTP */
+                char path[4096];
+                int length = snprintf(path, sizeof path, "%s/%s.body", argv[2], s->name);
+                if (length < 0 || (size_t)length >= sizeof path) fail("too long a path", argv[2]);
+                FILE *f = fopen(path, "wb");
+                if (!f || fwrite(response.body, 1, response.body_length, f) != response.body_length) fail("cannot write", path);
+                fclose(f);
+            }
             presence_response_release(&response);
         }
-    } else if (strcmp(argv[1], "time") == 0 && argc == 4) {
+    } else if (strcmp(command, "time") == 0 && argc == 4) {
         double milliseconds = atof(argv[2]);
         int runs = atoi(argv[3]);
         if (milliseconds <= 0 || runs < 1) return usage();
-        for (int i = -1; i < SCENARIO_COUNT; i++) time_scenario(i, milliseconds, runs);
-    } else if (strcmp(argv[1], "grind") == 0 && argc == 3) {
+        time_scenario(NULL, milliseconds, runs);
+        for (int i = 0; i < scenario_count; i++) time_scenario(&scenarios[i], milliseconds, runs);
+    } else if (strcmp(command, "grind") == 0 && argc == 3) {
         long n = atol(argv[2]);
         presence_response response;
-        for (int id = -1; id < SCENARIO_COUNT; id++) {
-            long calls = id == HOSTILE_STANZA ? (n / 100 > 0 ? n / 100 : 1) : n;
-            build_scenario(id < 0 ? IMAGE_DEFAULT : id, &request, &snapshot);
-            for (long i = 0; i < calls + 2; i++) {
-                if (i == 2) CALLGRIND_ZERO_STATS;
-                if (id < 0) bench_empty_call(&request, &snapshot, &response);
-                else one_call(&request, &snapshot);
+        for (int i = -1; i < scenario_count; i++) {
+            const scenario *s = i < 0 ? NULL : &scenarios[i];
+            long calls = s && is_hostile_stanza(s) ? (n / 100 > 0 ? n / 100 : 1) : n;
+            for (long c = 0; c < calls + 2; c++) {
+                if (c == 2) CALLGRIND_ZERO_STATS;
+                call_or_baseline(s, &response);
             }
-            CALLGRIND_DUMP_STATS_AT(id < 0 ? "baseline-empty-call" : SCENARIO_NAMES[id]);
-            printf("%s\t%ld\n", id < 0 ? "baseline-empty-call" : SCENARIO_NAMES[id], calls);
+            CALLGRIND_DUMP_STATS_AT(name_of(s));
+            printf("%s\t%ld\n", name_of(s), calls);
         }
-    } else if (strcmp(argv[1], "allocations") == 0 && argc == 3) {
+    } else if (strcmp(command, "allocations") == 0 && argc == 3) {
 #ifdef COUNT_ALLOCATIONS
         long n = atol(argv[2]);
-        for (int id = 0; id < SCENARIO_COUNT; id++) {
-            long calls = id == HOSTILE_STANZA ? (n / 100 > 0 ? n / 100 : 1) : n;
-            build_scenario(id, &request, &snapshot);
-            one_call(&request, &snapshot);
-            one_call(&request, &snapshot);
+        for (int i = 0; i < scenario_count; i++) {
+            const scenario *s = &scenarios[i];
+            long calls = is_hostile_stanza(s) ? (n / 100 > 0 ? n / 100 : 1) : n;
+            one_call(s);
+            one_call(s);
             size_t count_before = allocation_count, bytes_before = allocated_bytes;
-            for (long i = 0; i < calls; i++) one_call(&request, &snapshot);
-            printf("%s\t%.2f\t%.1f\n", SCENARIO_NAMES[id], (double)(allocation_count - count_before) / (double)calls,
+            for (long c = 0; c < calls; c++) one_call(s);
+            printf("%s\t%.2f\t%.1f\n", s->name, (double)(allocation_count - count_before) / (double)calls,
                    (double)(allocated_bytes - bytes_before) / (double)calls);
         }
 #else
         fprintf(stderr, "core_bench: built without -DCOUNT_ALLOCATIONS\n");
         return 2;
 #endif
-    } else if (strcmp(argv[1], "mix") == 0 && argc == 3) {
-        /* every scenario but the 64 KiB stanza, which would dominate the run time */
+    } else if (strcmp(command, "mix") == 0 && argc == 3) {
+        /* every row but the 64 KiB stanza, which would dominate the run time */
         long n = atol(argv[2]);
-        presence_request requests[SCENARIO_COUNT];
-        presence_snapshot snapshots[SCENARIO_COUNT];
-        for (int i = 0; i < SCENARIO_COUNT; i++) build_scenario(i, &requests[i], &snapshots[i]);
+        int mixed[MAX_SCENARIOS], mixed_count = 0;
+        for (int i = 0; i < scenario_count; i++)
+            if (!is_hostile_stanza(&scenarios[i])) mixed[mixed_count++] = i;
         size_t in_use_at_tenth = 0;
-        for (int id = 0; id < SCENARIO_COUNT - 1; id++) one_call(&requests[id], &snapshots[id]);
-        printf("heap_in_use_after\t%d\t%zu\n", SCENARIO_COUNT - 1, mallinfo2().uordblks);
-        for (long i = 0; i < n; i++) {
-            int id = (int)(i % (SCENARIO_COUNT - 1)); /* the warm-up cycle is not counted */
-            one_call(&requests[id], &snapshots[id]);
+        for (int m = 0; m < mixed_count; m++) one_call(&scenarios[mixed[m]]);
+        printf("heap_in_use_after\t%d\t%zu\n", mixed_count, mallinfo2().uordblks);
+        for (long i = 0; i < n; i++) { /* the warm-up cycle is not counted */
+            one_call(&scenarios[mixed[i % mixed_count]]);
             if (i + 1 == n / 10) in_use_at_tenth = mallinfo2().uordblks;
         }
         printf("heap_in_use_after\t%ld\t%zu\n", n / 10, in_use_at_tenth);

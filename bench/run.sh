@@ -1,17 +1,22 @@
 #!/bin/bash
-# bench/run.sh — measures presence.jar and regenerates bench/RESULTS.md (issue 5):
+# bench/run.sh — measures presence.jar and regenerates bench/RESULTS.md.
+# The scenarios (rows) are defined once, in bench/scenarios.tsv; every part reads them from there.
 #   1. core: CPU ns/call (median of runs), instructions/call (callgrind), mallocs/call per scenario
 #   2. JNI:  PresenceCore.resolve (Java → core → Java) against do-nothing JNI calls, same JVM
 #   3. HTTP: wrk against the plugin host, each answer next to the same bytes as a static file
+#      (the static twin), for every row with http=yes
 #   4. memory: the host's RSS (and JVM NMT) after two request counts; the core under memcheck
+#   5. from part 1's callgrind dumps: the instructions of the core's hand-built fragments and byte
+#      tables per answer (report.py's HAND_BUILT), next to libxml2's and the host's cost per request
 #
-#   bench/run.sh            full run, 6–10 minutes on 2 CPUs (issue budget: 15)
-#   QUICK=1 bench/run.sh    smoke run, about 1.5 minutes (short runs: numbers are rough)
+#   bench/run.sh            full run, about 10–12 minutes on 2 CPUs
+#   QUICK=1 bench/run.sh    smoke run, about 2.5 minutes (short runs: numbers are rough)
 #
-# Settings (environment): PARTS="core jni http memory", HTTP_SECONDS=20, HTTP_WARMUP_SECONDS=5,
+# Settings (environment): PARTS="core jni http memory", HTTP_SECONDS=12, HTTP_WARMUP_SECONDS=4,
 # WRK_THREADS=2, WRK_CONNECTIONS=32, MEMORY_REQUESTS="100000 1000000", MEMCHECK_CALLS (same),
 # CORE_MILLISECONDS=100, CORE_RUNS=7, GRIND_CALLS=1000, JNI_CALLS=1000000, JNI_ROUNDS=11,
-# PORT=19390, BENCH_JID=alice@example.com (a public, online user of tests/host/demo-directory.json),
+# PORT=19390, BENCH_JID=bench@example.com (bench/directory.json's public, online user; the batch rows
+# add batch01@example.com …),
 # HOST_JAVA_OPTS="-Xms256m -Xmx256m -XX:+AlwaysPreTouch -XX:NativeMemoryTracking=summary",
 # SKIP_BUILD=1 (use the existing build/presence.jar and host). Not part of scripts/test.sh; it only
 # reports and never asserts a timing. Work files: build/bench, build/bench-native.
@@ -25,8 +30,8 @@ if [ "$QUICK" = 1 ]; then
   : "${JNI_CALLS:=200000}" "${JNI_ROUNDS:=5}"
 fi
 PARTS=${PARTS:-"core jni http memory"}
-HTTP_SECONDS=${HTTP_SECONDS:-20}
-HTTP_WARMUP_SECONDS=${HTTP_WARMUP_SECONDS:-5}
+HTTP_SECONDS=${HTTP_SECONDS:-12}  # per run; 2 runs (static, plugin) per HTTP row
+HTTP_WARMUP_SECONDS=${HTTP_WARMUP_SECONDS:-4}
 WRK_THREADS=${WRK_THREADS:-2}
 WRK_CONNECTIONS=${WRK_CONNECTIONS:-32}
 MEMORY_REQUESTS=${MEMORY_REQUESTS:-"100000 1000000"}
@@ -47,6 +52,30 @@ NATIVE=$ROOT/build/bench-native
 JAVA_HOME=${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")}
 export JAVA_HOME
 HOST_PID=""
+SCENARIOS=$ROOT/bench/scenarios.tsv
+DIRECTORY=$ROOT/bench/directory.json
+AVATAR=$OUT/avatar.png  # the bench user's vCard photo, decoded from $DIRECTORY for the core part
+
+# Core features some rows need (the scenarios' "requires" column): the name of each, the text of
+# native/core/presence.h that shows the core has it, and the reason printed when it does not.
+declare -A FEATURE_SIGN=([batch]='presence_resolve_batch' [etag]='if_none_match;' [icons]='presence_text format;')
+declare -A FEATURE_REASON=(
+  [batch]="this core has no presence_resolve_batch (several jid parameters with type=json)"
+  [etag]="this core has no If-None-Match (ETag and 304)"
+  [icons]="this core has no icon themes (theme, size, format)")
+
+has_feature() { [ "$1" = - ] || grep -qF "${FEATURE_SIGN[$1]}" native/core/presence.h; }
+
+scenario_rows() {  # the rows of bench/scenarios.tsv, tab-separated, without comments
+  grep -v '^#' "$SCENARIOS" | grep -v '^$'
+}
+
+write_unmeasured() {  # appends to raw/unmeasured.tsv: name, reason, for each row whose core lacks its feature
+  local name facts jids query header http requires target
+  while IFS=$'\t' read -r name facts jids query header http requires target; do
+    has_feature "$requires" || printf '%s\t%s\n' "$name" "${FEATURE_REASON[$requires]}" >>"$RAW/unmeasured.tsv"
+  done < <(scenario_rows)
+}
 
 log() { echo "bench: $*" >&2; }
 
@@ -55,9 +84,19 @@ build_native() {  # the core and the JNI library, Release, in build/bench-native
   log "building the core (Release) in $NATIVE"
   cmake -S . -B "$NATIVE" -DCMAKE_BUILD_TYPE=Release -DPRESENCE_TESTS=OFF >"$OUT/cmake.log"
   cmake --build "$NATIVE" -j2 --target presence_core presence_jni >>"$OUT/cmake.log"
-  cc -O2 -std=c11 -Wall -Wextra -Werror -Inative/core bench/core_bench.c \
+  local feature defines=""
+  for feature in "${!FEATURE_SIGN[@]}"; do
+    has_feature "$feature" && defines="$defines -DBENCH_HAS_${feature^^}"
+  done
+  log "core features for the rows:${defines:- none}"
+  python3 -c 'import base64, json, sys
+user = next(u for u in json.load(open(sys.argv[1]))["users"] if u["username"] == "bench")
+open(sys.argv[2], "wb").write(base64.b64decode(user["avatar"]))' "$DIRECTORY" "$AVATAR"
+  # shellcheck disable=SC2086
+  cc -O2 -std=c11 -Wall -Wextra -Werror $defines -Inative/core bench/core_bench.c \
     "$NATIVE/native/core/libpresence_core.a" $(pkg-config --libs libxml-2.0) -pthread -o "$OUT/core_bench"
-  cc -O2 -std=c11 -Wall -Wextra -Werror -DCOUNT_ALLOCATIONS -Inative/core bench/core_bench.c \
+  # shellcheck disable=SC2086
+  cc -O2 -std=c11 -Wall -Wextra -Werror $defines -DCOUNT_ALLOCATIONS -Inative/core bench/core_bench.c \
     "$NATIVE/native/core/libpresence_core.a" $(pkg-config --libs libxml-2.0) -pthread -o "$OUT/core_bench_allocations"
   cc -O2 -std=c11 -Wall -Wextra -Werror -shared -fPIC -I"$JAVA_HOME/include" \
     -I"$JAVA_HOME/include/linux" bench/noop_jni.c -o "$OUT/libnoop_jni.so"
@@ -76,7 +115,7 @@ build_jar_and_host() {  # the plugin and the host, exactly as scripts/test.sh bu
 
 # ---- 1. core -----------------------------------------------------------------------------
 memcheck_mix() {  # CALLS: "allocs frees bytes_allocated in_use_bytes in_use_blocks definitely_lost"
-  valgrind --leak-check=full "$OUT/core_bench" mix "$1" 2>&1 >/dev/null | tr -d , | awk '
+  valgrind --leak-check=full "$OUT/core_bench" "$SCENARIOS" "$AVATAR" mix "$1" 2>&1 >/dev/null | tr -d , | awk '
     /in use at exit:/ {use = $(NF-4); blocks = $(NF-1)}
     /total heap usage:/ {allocs = $(NF-6); frees = $(NF-4); bytes = $(NF-2)}
     /definitely lost:/ {lost = $(NF-4)}
@@ -85,21 +124,30 @@ memcheck_mix() {  # CALLS: "allocs frees bytes_allocated in_use_bytes in_use_blo
 
 core_part() {
   log "core: scenarios"
-  "$OUT/core_bench" list >"$RAW/core-list.tsv"
+  "$OUT/core_bench" "$SCENARIOS" "$AVATAR" list >"$RAW/core-list.tsv"
   log "core: ns per call (${CORE_MILLISECONDS} ms x ${CORE_RUNS} runs per scenario)"
-  "$OUT/core_bench" time "$CORE_MILLISECONDS" "$CORE_RUNS" >"$RAW/core-time.tsv"
+  "$OUT/core_bench" "$SCENARIOS" "$AVATAR" time "$CORE_MILLISECONDS" "$CORE_RUNS" >"$RAW/core-time.tsv"
   log "core: instructions per call (callgrind, $GRIND_CALLS calls per scenario) and allocations per call"
   rm -f "$OUT"/callgrind.out*
   valgrind --tool=callgrind --callgrind-out-file="$OUT/callgrind.out" --collect-atstart=no \
-    --toggle-collect=presence_resolve --toggle-collect=presence_response_release \
-    --toggle-collect=bench_empty_call "$OUT/core_bench" grind "$GRIND_CALLS" >"$OUT/grind-calls.tsv" 2>"$OUT/callgrind.log"
+    --toggle-collect=presence_resolve --toggle-collect=presence_resolve_batch \
+    --toggle-collect=presence_response_release \
+    --toggle-collect=bench_empty_call "$OUT/core_bench" "$SCENARIOS" "$AVATAR" grind "$GRIND_CALLS" >"$OUT/grind-calls.tsv" 2>"$OUT/callgrind.log"
   local part
   for part in "$OUT"/callgrind.out.*; do  # one dump per scenario: its name and its instruction total
     awk '/^desc: Trigger:/ {sub(/.*Client Request: /, ""); name = $0} /^totals:/ {print name "\t" $2}' "$part"
   done | sort >"$OUT/grind-totals.tsv"
   # name, calls, instructions in those calls
   join -t "$(printf '\t')" <(sort "$OUT/grind-calls.tsv") "$OUT/grind-totals.tsv" >"$RAW/core-instructions.tsv"
-  "$OUT/core_bench_allocations" allocations "$GRIND_CALLS" >"$RAW/core-allocations.tsv"
+  # name, function, its inclusive instructions in those calls: every function of core_bench's binary
+  # (the core's; static ones the compiler inlined count in their caller)
+  : >"$RAW/core-functions.tsv"
+  for part in "$OUT"/callgrind.out.*; do
+    callgrind_annotate --inclusive=yes --threshold=100 "$part" 2>/dev/null | tr -d , | awk -v OFS='\t' '
+      /^Trigger: Client Request: / {sub(/.*Client Request: /, ""); name = $0}
+      /core_bench\]$/ {f = $(NF - 1); sub(/^[^:]*:/, "", f); print name, f, $1}' >>"$RAW/core-functions.tsv"
+  done
+  "$OUT/core_bench_allocations" "$SCENARIOS" "$AVATAR" allocations "$GRIND_CALLS" >"$RAW/core-allocations.tsv"
 }
 
 # ---- 2. JNI ------------------------------------------------------------------------------
@@ -117,14 +165,15 @@ jni_part() {
 # ---- the plugin host -----------------------------------------------------------------------
 HOME_DIR=$OUT/host-home
 STATIC_DIR=$OUT/static
-DIRECTORY=$ROOT/tests/host/demo-directory.json
 BASE=http://127.0.0.1:$PORT
-# Who is asked for: an online user (with a caps child element) of the demo directory, whose
-# plugin.presence.public is true.
-BENCH_JID=${BENCH_JID:-alice@example.com}
-declare -A PLUGIN_PATHS  # kind → the plugin's path
-declare -A STATIC_FILES  # kind → the static twin, holding the plugin's exact body bytes
-STATIC_FILES=([image]=image.png [text]=text.txt [xml]=presence.xml [redirect]=redirect-body.txt)
+# Who is asked for: bench/directory.json's user "bench" (public presence, online, with caps, a
+# vCard-update and one unknown extension in the session, a PNG avatar); a row with jids N adds
+# batch01 … of the same file.
+BENCH_JID=${BENCH_JID:-bench@example.com}
+declare -A PLUGIN_PATHS    # row → the plugin's path (with its query)
+declare -A PLUGIN_HEADERS  # row → the request header sent to the plugin ("" for none)
+declare -A STATIC_HEADERS  # row → the request header sent to the static twin
+HTTP_ROWS=()               # the rows measured over HTTP, in the table's order
 
 start_host() {  # starts the host with presence.jar and the static directory; waits until it listens
   rm -rf "$HOME_DIR" && mkdir -p "$HOME_DIR" "$STATIC_DIR"
@@ -149,34 +198,70 @@ stop_host() {
   HOST_PID=""
 }
 
-choose_paths() {  # the four requests; their answers become the static twins
-  local q="/plugins/presence/status?jid=${BENCH_JID//@/%40}"
-  PLUGIN_PATHS[image]="$q"
-  PLUGIN_PATHS[text]="$q&type=text"
-  PLUGIN_PATHS[xml]="$q&type=xml"
-  PLUGIN_PATHS[redirect]="$q&images=https%3A%2F%2Fexample.com%2Ficons%2F--IMAGE--.png"
-  echo "$BENCH_JID" >"$RAW/http-jid.txt"
+etag_of() {  # URL: the ETag header of its answer (empty when it has none)
+  curl -s -o /dev/null -D - "$1" | tr -d '\r' | awk 'tolower($1) == "etag:" {sub(/^[^:]*: */, ""); print; exit}'
+}
+
+header_for() {  # HEADER URL: the row's header with {etag} replaced by the ETag of URL's answer
+  local header=$1 etag
+  [ "$header" = - ] && { echo ""; return; }
+  if [[ $header == *"{etag}"* ]]; then
+    etag=$(etag_of "$2")
+    [ -n "$etag" ] || { echo "NO-ETAG"; return; }
+    header=${header//\{etag\}/$etag}
+  fi
+  echo "$header"
+}
+
+choose_paths() {  # the rows with http=yes: their paths and headers; their 200 bodies become the
+  #                static twins ($STATIC_DIR/NAME.body); http-answers.tsv records what both answered
+  local name facts jids query header http requires target q j file code static_code same core_same
+  HTTP_ROWS=()
   : >"$RAW/http-answers.tsv"
-  local kind file code static_code same
-  for kind in image text xml redirect; do  # the plugin's exact body bytes, saved as the static file
-    file=$STATIC_DIR/${STATIC_FILES[$kind]}
-    code=$(curl -s -o "$file" -w '%{http_code}' "$BASE${PLUGIN_PATHS[$kind]}")
-    static_code=$(curl -s -o "$OUT/static-check" -w '%{http_code}' "$BASE/static/${STATIC_FILES[$kind]}")
-    same=no
-    cmp -s "$file" "$OUT/static-check" && same=yes
-    printf '%s\t%s\t%s\t%s\t%s\n' "$kind" "$code" "$(stat -c %s "$file")" "$static_code" "$same" \
-      >>"$RAW/http-answers.tsv"
-  done
+  echo "$BENCH_JID" >"$RAW/http-jid.txt"
+  rm -rf "$OUT/core-bodies" && mkdir -p "$OUT/core-bodies"
+  "$OUT/core_bench" "$SCENARIOS" "$AVATAR" bodies "$OUT/core-bodies"
+  while IFS=$'\t' read -r name facts jids query header http requires target; do
+    [ "$http" = yes ] || continue
+    has_feature "$requires" || continue
+    q="/plugins/presence/status?jid=${BENCH_JID//@/%40}"
+    for ((j = 1; j < jids; j++)); do q="$q&jid=$(printf 'batch%02d%%40%s' "$j" "${BENCH_JID#*@}")"; done
+    [ "$query" = - ] || q="$q&$query"
+    PLUGIN_PATHS[$name]=$q
+    file=$STATIC_DIR/$name.body
+    curl -s -o "$file" "$BASE$q"  # the 200's body: the static twin's bytes
+    PLUGIN_HEADERS[$name]=$(header_for "$header" "$BASE$q")
+    STATIC_HEADERS[$name]=$(header_for "$header" "$BASE/static/$name.body")
+    if [ "${PLUGIN_HEADERS[$name]}" = NO-ETAG ] || [ "${STATIC_HEADERS[$name]}" = NO-ETAG ]; then
+      printf '%s\t%s\n' "$name" "over HTTP: the 200 of the plugin or of the static twin has no ETag" >>"$RAW/unmeasured.tsv"
+      continue
+    fi
+    local -a plugin_h=() static_h=()
+    [ -n "${PLUGIN_HEADERS[$name]}" ] && plugin_h=(-H "${PLUGIN_HEADERS[$name]}")
+    [ -n "${STATIC_HEADERS[$name]}" ] && static_h=(-H "${STATIC_HEADERS[$name]}")
+    # what each answers to the measured request (with the header): status, bytes, same bytes
+    : >"$OUT/plugin-check"; : >"$OUT/static-check"  # curl writes no file for an empty body
+    code=$(curl -s "${plugin_h[@]}" -o "$OUT/plugin-check" -w '%{http_code}' "$BASE$q")
+    static_code=$(curl -s "${static_h[@]}" -o "$OUT/static-check" -w '%{http_code}' "$BASE/static/$name.body")
+    same=no core_same=no
+    cmp -s "$OUT/plugin-check" "$OUT/static-check" && same=yes
+    cmp -s "$OUT/plugin-check" "$OUT/core-bodies/$name.body" && core_same=yes
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$code" "$(stat -c %s "$OUT/plugin-check")" "$static_code" \
+      "$same" "$core_same" "${PLUGIN_HEADERS[$name]:+${PLUGIN_HEADERS[$name]%%:*}}" >>"$RAW/http-answers.tsv"
+    HTTP_ROWS+=("$name")
+  done < <(scenario_rows)
 }
 
 host_cpu_ticks() { awk '{print $14 + $15}' "/proc/$HOST_PID/stat"; }  # user + system, clock ticks
 host_gc() { jstat -gc "$HOST_PID" | awk 'NR == 2 {print $13 + $15, $19}'; }  # "collections seconds"
 
-run_wrk() {  # LABEL SECONDS PATH: one wrk run; unless a warm-up, appends to http.tsv:
+run_wrk() {  # LABEL SECONDS PATH [HEADER]: one wrk run; unless a warm-up, appends to http.tsv:
   #          LABEL, wrk's WRK fields, the host's CPU seconds, GC collections and GC seconds in the run
   local label=$1 seconds=$2 path=$3 line ticks_before ticks_after gc_before gc_after
+  local -a header=()
+  [ -n "${4:-}" ] && header=(-H "$4")
   ticks_before=$(host_cpu_ticks) gc_before=$(host_gc)
-  line=$(wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${seconds}s" --latency \
+  line=$(wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${seconds}s" --latency "${header[@]}" \
     -s bench/wrk-report.lua "$BASE$path" | grep '^WRK' || true)
   ticks_after=$(host_cpu_ticks) gc_after=$(host_gc)
   [ "$label" = warm-up ] || printf '%s\t%s\t%s\n' "$label" "${line#WRK	}" "$(awk -v t=$((ticks_after - ticks_before)) \
@@ -189,12 +274,13 @@ http_part() {
   start_host
   choose_paths
   : >"$RAW/http.tsv"
-  local kind
-  for kind in image text xml redirect; do  # static first, then the plugin, each after a warm-up
-    run_wrk warm-up "$HTTP_WARMUP_SECONDS" "/static/${STATIC_FILES[$kind]}"
-    run_wrk "$kind	static" "$HTTP_SECONDS" "/static/${STATIC_FILES[$kind]}"
-    run_wrk warm-up "$HTTP_WARMUP_SECONDS" "${PLUGIN_PATHS[$kind]}"
-    run_wrk "$kind	plugin" "$HTTP_SECONDS" "${PLUGIN_PATHS[$kind]}"
+  local name
+  for name in "${HTTP_ROWS[@]}"; do  # static first, then the plugin, each after a warm-up
+    log "HTTP: $name"
+    run_wrk warm-up "$HTTP_WARMUP_SECONDS" "/static/$name.body" "${STATIC_HEADERS[$name]}"
+    run_wrk "$name	static" "$HTTP_SECONDS" "/static/$name.body" "${STATIC_HEADERS[$name]}"
+    run_wrk warm-up "$HTTP_WARMUP_SECONDS" "${PLUGIN_PATHS[$name]}" "${PLUGIN_HEADERS[$name]}"
+    run_wrk "$name	plugin" "$HTTP_SECONDS" "${PLUGIN_PATHS[$name]}" "${PLUGIN_HEADERS[$name]}"
   done
   stop_host
 }
@@ -211,14 +297,17 @@ host_memory() {  # REQUESTS: appends the host's memory figures to memory.tsv (th
     "$(awk '/Java Heap \(/ {sub(/.*committed=/, ""); sub(/KB.*/, ""); print; exit}' "$nmt")" >>"$RAW/memory.tsv"
 }
 
-wrk_count() {  # REQUESTS: sends about REQUESTS requests (rotating image/text/xml/redirect); prints
-  #            the count wrk completed (it stops waiting after WRK_COUNT_LIMIT_SECONDS, default 1800)
+wrk_count() {  # REQUESTS: sends about REQUESTS requests (rotating through the HTTP rows without a
+  #            header); prints the count wrk completed (it stops waiting after
+  #            WRK_COUNT_LIMIT_SECONDS, default 1800)
   local total=$1 per_thread marker=$OUT/wrk-marker deadline=$((SECONDS + ${WRK_COUNT_LIMIT_SECONDS:-1800}))
+  local -a paths=()
+  local name
+  for name in "${HTTP_ROWS[@]}"; do [ -z "${PLUGIN_HEADERS[$name]}" ] && paths+=("${PLUGIN_PATHS[$name]}"); done
   per_thread=$(( (total + WRK_THREADS - 1) / WRK_THREADS ))
   rm -f "$marker".*
   wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d3600s -s bench/wrk-count.lua "$BASE/" -- "$per_thread" \
-    "$marker" "${PLUGIN_PATHS[image]}" "${PLUGIN_PATHS[text]}" "${PLUGIN_PATHS[xml]}" \
-    "${PLUGIN_PATHS[redirect]}" >"$OUT/wrk-count.out" 2>&1 &
+    "$marker" "${paths[@]}" >"$OUT/wrk-count.out" 2>&1 &
   local wrk_pid=$!
   while [ "$(ls "$marker".* 2>/dev/null | wc -l)" -lt "$WRK_THREADS" ] && kill -0 "$wrk_pid" 2>/dev/null &&
         [ $SECONDS -lt $deadline ]; do
@@ -247,12 +336,13 @@ memory_part() {
   for calls in $MEMCHECK_CALLS; do
     printf '%s\t%s\n' "$calls" "$(memcheck_mix "$calls" | tr ' ' '\t')" >>"$RAW/memcheck.tsv"
   done
-  "$OUT/core_bench" mix "$(echo "$MEMCHECK_CALLS" | awk '{print $NF}')" >"$RAW/core-mallinfo.tsv"
+  "$OUT/core_bench" "$SCENARIOS" "$AVATAR" mix "$(echo "$MEMCHECK_CALLS" | awk '{print $NF}')" >"$RAW/core-mallinfo.tsv"
 }
 
 # ---- main --------------------------------------------------------------------------------
 mkdir -p "$OUT" "$RAW"
 rm -f "$RAW"/*
+: >"$RAW/unmeasured.tsv"
 start=$SECONDS
 {
   echo -e "date\t$(date -u '+%Y-%m-%d %H:%M UTC')"
@@ -283,5 +373,7 @@ for part in $PARTS; do
     "$((SECONDS - part_start))" "$part_status" >>"$RAW/load.tsv"
 done
 echo -e "seconds\t$((SECONDS - start))" >>"$RAW/machine.tsv"
+cp "$SCENARIOS" "$RAW/scenarios.tsv"
+write_unmeasured
 python3 bench/report.py "$RAW" >bench/RESULTS.md
 log "wrote bench/RESULTS.md in $((SECONDS - start)) s"
