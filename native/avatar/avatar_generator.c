@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "png_crc.h" /* native/core: the CRC-32 of PNG chunks */
+
 #define AVATAR_SIZE 64
 #define RAW_LENGTH (AVATAR_SIZE * (1 + AVATAR_SIZE))
 #define MAX_PNG 8192
@@ -41,17 +43,6 @@ static void append_u32(byte_buffer *buffer, uint32_t value)
     append(buffer, bytes, 4);
 }
 
-static uint32_t crc32_of(const uint8_t *data, size_t length)
-{
-    uint32_t crc = 0xFFFFFFFFu;
-    for (size_t i = 0; i < length; i++) {
-        crc ^= data[i];
-        for (int bit = 0; bit < 8; bit++)
-            crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
-    }
-    return crc ^ 0xFFFFFFFFu;
-}
-
 static void append_chunk(byte_buffer *png, const char *type, const uint8_t *data, size_t length)
 {
     byte_buffer *chunk = calloc(1, sizeof *chunk);
@@ -61,7 +52,7 @@ static void append_chunk(byte_buffer *png, const char *type, const uint8_t *data
     append(chunk, data, length);
     append_u32(png, (uint32_t)length);
     append(png, chunk->bytes, chunk->length);
-    append_u32(png, crc32_of(chunk->bytes, chunk->length));
+    append_u32(png, png_crc32(chunk->bytes, chunk->length));
     free(chunk);
 }
 

@@ -41,6 +41,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "png_crc.h" /* native/core: the CRC-32 of PNG chunks */
+
 #define ICON_SIZE 16
 #define MAX_PALETTE 16
 #define MAX_LINE 256
@@ -86,18 +88,6 @@ static void append_u32_big_endian(byte_buffer *buffer, uint32_t value)
     append(buffer, bytes, 4);
 }
 
-/* CRC-32 as PNG defines it (ISO 3309, reflected polynomial 0xEDB88320). */
-static uint32_t crc32_of(const uint8_t *data, size_t length)
-{
-    uint32_t crc = 0xFFFFFFFFu;
-    for (size_t i = 0; i < length; i++) {
-        crc ^= data[i];
-        for (int bit = 0; bit < 8; bit++)
-            crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
-    }
-    return crc ^ 0xFFFFFFFFu;
-}
-
 static uint32_t adler32_of(const uint8_t *data, size_t length)
 {
     uint32_t a = 1, b = 0;
@@ -115,7 +105,7 @@ static void append_chunk(byte_buffer *png, const char type[4], const uint8_t *da
     append(&typed, data, length);
     append_u32_big_endian(png, (uint32_t)length);
     append(png, typed.bytes, typed.length);
-    append_u32_big_endian(png, crc32_of(typed.bytes, typed.length));
+    append_u32_big_endian(png, png_crc32(typed.bytes, typed.length));
 }
 
 static int hex_digit(char c)
