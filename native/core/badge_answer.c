@@ -140,17 +140,36 @@ static int print_tenths(char *output, size_t capacity, unsigned tenths)
                             : snprintf(output, capacity, "%u.%u", tenths / 10, tenths % 10);
 }
 
+/* The two texts of a badge or shields answer, before escaping. */
+typedef struct badge_texts {
+    char label[BADGE_LABEL_CAPACITY];
+    size_t label_length;
+    char right[BADGE_RIGHT_CAPACITY];
+    size_t right_length;
+} badge_texts;
+
+/* Fills *texts; when the user's message is over its limit, sets the 500 and returns false. */
+static bool badge_texts_of(const presence_request *request, const presence_snapshot *snapshot,
+                           const presence_decision *decision, badge_texts *texts, presence_response *response)
+{
+    texts->label_length = badge_label(request, texts->label);
+    texts->right_length = badge_right_text(request, snapshot, decision, texts->right);
+    if (texts->right_length == SIZE_MAX) {
+        answer_data_over_limits(response, decision->status);
+        return false;
+    }
+    return true;
+}
+
 void badge_answer(const presence_request *request, const presence_snapshot *snapshot,
                   const presence_decision *decision, presence_response *response)
 {
     presence_status status = decision->status;
-    char label[BADGE_LABEL_CAPACITY], right[BADGE_RIGHT_CAPACITY];
-    size_t label_length = badge_label(request, label);
-    size_t right_length = badge_right_text(request, snapshot, decision, right);
-    if (right_length == SIZE_MAX) {
-        answer_data_over_limits(response, status);
+    badge_texts texts;
+    if (!badge_texts_of(request, snapshot, decision, &texts, response))
         return;
-    }
+    const char *label = texts.label, *right = texts.right;
+    size_t label_length = texts.label_length, right_length = texts.right_length;
     /* one escaped copy of each text for XML character data and one for attribute values */
     char label_text[CLEAN_ESCAPE_CAPACITY(BADGE_LABEL_CAPACITY)], label_attribute[sizeof label_text];
     char right_text[CLEAN_ESCAPE_CAPACITY(BADGE_RIGHT_CAPACITY)], right_attribute[sizeof right_text];
@@ -203,13 +222,11 @@ void shields_answer(const presence_request *request, const presence_snapshot *sn
                     const presence_decision *decision, presence_response *response)
 {
     presence_status status = decision->status;
-    char label[BADGE_LABEL_CAPACITY], right[BADGE_RIGHT_CAPACITY];
-    size_t label_length = badge_label(request, label);
-    size_t right_length = badge_right_text(request, snapshot, decision, right);
-    if (right_length == SIZE_MAX) {
-        answer_data_over_limits(response, status);
+    badge_texts texts;
+    if (!badge_texts_of(request, snapshot, decision, &texts, response))
         return;
-    }
+    const char *label = texts.label, *right = texts.right;
+    size_t label_length = texts.label_length, right_length = texts.right_length;
     char label_json[JSON_ESCAPE_CAPACITY(BADGE_LABEL_CAPACITY)], right_json[JSON_ESCAPE_CAPACITY(BADGE_RIGHT_CAPACITY)];
     size_t lj = json_escape_clean(label, label_length, label_json);
     size_t rj = json_escape_clean(right, right_length, right_json);
