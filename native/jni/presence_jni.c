@@ -104,6 +104,18 @@ static bool copy_request(JNIEnv *env, jbyteArray packed, size_t size, unsigned c
     return copy_large_request(env, packed, size, copy);
 }
 
+/* The encoded answer of a well-formed request (NULL otherwise, or when the JVM is out of
+ * memory: the caller answers 500, the error is cleared); releases the response either way. */
+static jbyteArray answer_or_null(JNIEnv *env, bool well_formed, presence_response *response)
+{
+    jbyteArray answer = well_formed ? answer_array(env, response) : NULL;
+    presence_response_release(response);
+    if (answer == NULL) {
+        (*env)->ExceptionClear(env);   /* e.g. OutOfMemoryError */
+    }
+    return answer;
+}
+
 JNIEXPORT jbyteArray JNICALL
 Java_org_jivesoftware_openfire_plugin_presence_PresenceCore_resolveBatch(JNIEnv *env, jclass caller, jbyteArray entries)
 {
@@ -136,12 +148,7 @@ Java_org_jivesoftware_openfire_plugin_presence_PresenceCore_resolveBatch(JNIEnv 
     if (copy != stack_copy) {
         core_free(copy);
     }
-    jbyteArray answer = well_formed ? answer_array(env, &response) : NULL;
-    presence_response_release(&response);
-    if (answer == NULL) {
-        (*env)->ExceptionClear(env);   /* e.g. OutOfMemoryError: the caller answers 500 */
-    }
-    return answer;
+    return answer_or_null(env, well_formed, &response);
 }
 
 JNIEXPORT jbyteArray JNICALL
@@ -158,10 +165,8 @@ Java_org_jivesoftware_openfire_plugin_presence_PresenceCore_resolve(
         return NULL;
     }
     unsigned char stack_copy[STACK_REQUEST_BYTES];
-    unsigned char *copy = stack_copy;
-    if (size <= STACK_REQUEST_BYTES) {
-        (*env)->GetByteArrayRegion(env, packed, 0, length, (jbyte *)copy);  /* in bounds: cannot fail */
-    } else if (!copy_large_request(env, packed, size, &copy)) {
+    unsigned char *copy;
+    if (!copy_request(env, packed, size, stack_copy, &copy)) {
         return NULL;
     }
 
@@ -176,10 +181,5 @@ Java_org_jivesoftware_openfire_plugin_presence_PresenceCore_resolve(
     if (copy != stack_copy) {
         core_free(copy);
     }
-    jbyteArray answer = well_formed ? answer_array(env, &response) : NULL;
-    presence_response_release(&response);
-    if (answer == NULL) {
-        (*env)->ExceptionClear(env);   /* e.g. OutOfMemoryError: the caller answers 500 */
-    }
-    return answer;
+    return answer_or_null(env, well_formed, &response);
 }
