@@ -46,7 +46,7 @@ cat <<EOF
 ================================================================================
  presence.jar demo on $BASE/   (Ctrl-C stops it)
 
- Demo page (every user's icon, text and XML answers):
+ Demo page (every user's icon, text, XML, badge and JSON answers, themes, avatars):
    $BASE/
  Admin page (Server Settings > Presence Service), log in as admin / admin:
    $BASE/plugins/presence/presence-service.jsp
@@ -62,7 +62,7 @@ cat <<EOF
                                                                    # 302 to the per-status URL
    curl -s '$STATUS?jid=gateway.example.com&type=text'           # an external component
    curl -s '$STATUS?jid=nobody@example.com&type=text'            # unknown user: Forbidden
- Users: alice bob carol dave erin frank grace heidi ivan judy (tests/host/demo-directory.json)
+ Users: alice bob carol dave erin frank grace heidi ivan judy peggy (tests/host/demo-directory.json)
 ================================================================================
 
 EOF

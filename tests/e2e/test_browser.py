@@ -26,7 +26,7 @@ BROWSER_TEXT = "Browser test: back soon"
 # Draws every loaded status <img> of the page into a canvas and returns what was rendered.
 RENDERED_IMAGES = """
 return Array.from(document.images)
-  .filter(img => img.src.includes('%s') && !img.classList.contains('theme-icon'))
+  .filter(img => img.classList.contains('status'))
   .map(img => {
     const canvas = document.createElement('canvas');
     canvas.width = img.naturalWidth || 1; canvas.height = img.naturalHeight || 1;
@@ -39,7 +39,7 @@ return Array.from(document.images)
     return {src: img.currentSrc || img.src, complete: img.complete,
             width: img.naturalWidth, height: img.naturalHeight, pixels: pixels};
   });
-""" % STATUS_PATH
+"""
 
 # Loads one reference image per status in the page and returns its rendered pixels.
 REFERENCE_PIXELS = """
@@ -147,6 +147,146 @@ def test_demo_page_renders_the_right_image_for_every_user(public_host, directory
     assert not missing, f"the demo page has no image for {sorted(missing)}"
     check_text_cells(browser, directory)
     print(f"demo page: {len(rendered)} status images rendered and checked")
+
+
+# ---- badges, JSON answers and avatars on the demo page (the demo's own directory) ----------
+
+DEMO_DIRECTORY = os.path.join(os.path.dirname(__file__), "..", "host", "demo-directory.json")
+DEFAULT_AVATAR = os.path.join(os.path.dirname(__file__), "..", "..", "native", "avatar", "avatar-default.png")
+DEMO_BADGE_LABEL = "presence"  # DemoServlet.BADGE_LABEL
+LABEL_COLOUR = "3d444d"
+
+# Waits until demo.js filled every answer cell, then returns every badge (natural size, the
+# pixel in the middle of each half's outer padding, drawn into a canvas at natural size), every
+# avatar (natural size) and every JSON cell (its URL, status and text).
+DEMO_EXTRAS = """
+const done = arguments[0];
+const sample = (img, x, y) => {
+  const canvas = document.createElement('canvas');
+  canvas.width = img.naturalWidth || 1; canvas.height = img.naturalHeight || 1;
+  const context = canvas.getContext('2d');
+  context.drawImage(img, 0, 0);
+  return Array.from(context.getImageData(x, y, 1, 1).data);
+};
+const ready = () => Array.from(document.images).every(i => i.complete)
+  && Array.from(document.querySelectorAll('td[data-src]')).every(c => c.dataset.status);
+const collect = () => done({
+  badges: Array.from(document.querySelectorAll('img.badge')).map(img => ({
+    jid: img.dataset.jid, variant: img.dataset.variant, src: img.getAttribute('src'),
+    width: img.naturalWidth, height: img.naturalHeight,
+    cssWidth: img.getBoundingClientRect().width,
+    left: img.naturalWidth ? sample(img, 3, 10) : null,
+    right: img.naturalWidth ? sample(img, img.naturalWidth - 3, 10) : null})),
+  avatars: Array.from(document.querySelectorAll('img.avatar')).map(img => ({
+    jid: img.dataset.jid, src: img.getAttribute('src'), width: img.naturalWidth, height: img.naturalHeight})),
+  json: Array.from(document.querySelectorAll('#json td[data-src]')).map(c => ({
+    kind: c.dataset.type, src: c.dataset.src, status: c.dataset.status, text: c.textContent}))});
+const poll = () => ready() ? collect() : setTimeout(poll, 50);
+poll();
+"""
+
+
+@pytest.fixture(scope="module")
+def demo_host():
+    """The host scripts/demo.sh runs: the demo directory (presence public)."""
+    h = start_host(DEMO_DIRECTORY)
+    yield h
+    stop_host(h)
+
+
+def png_size(body):
+    assert body[:8] == b"\x89PNG\r\n\x1a\n" and body[12:16] == b"IHDR", body[:24]
+    return list(struct.unpack(">II", body[16:24]))
+
+
+def test_demo_page_shows_badges_json_and_avatars(demo_host, browser, artifacts):
+    """The demo page's badges (one per address: all seven colours, and message=1 with a custom
+    label), JSON cells and avatars, in Chromium: each badge shows at the width its SVG declares,
+    in its status colour (sampled from the rendered pixels and in the SVG's fill), with its text
+    inside its half as Chromium lays it out; each JSON cell parses and equals the HTTP answer of
+    its URL; each avatar decodes at the size of the PNG the HTTP API answers."""
+    from test_badge import COLOURS, MEASURE, parse_badge, strict_json
+    host = demo_host
+    browser.get(host.base + "/")
+    shown = browser.execute_async_script(DEMO_EXTRAS)
+    browser.execute_script("document.getElementById('badges').scrollIntoView()")
+    shots = [screenshot(browser, artifacts, "demo-badges.png")]
+    browser.execute_script("document.getElementById('json').scrollIntoView()")
+    shots.append(screenshot(browser, artifacts, "demo-json-avatars.png"))
+    problems, colours_seen, markups = [], {}, []
+
+    def close(pixel, hex_colour):
+        return pixel is not None and pixel[3] == 255 and all(
+            abs(pixel[k] - int(hex_colour[2 * k:2 * k + 2], 16)) <= 3 for k in range(3))
+
+    assert shown["badges"], "the demo page shows no badge"
+    for badge in shown["badges"]:
+        where = f"badge {badge['variant']} of {badge['jid']}"
+        answer = host.request("GET", badge["src"])
+        root = parse_badge(answer)
+        markups.append(answer.body.decode("utf-8"))
+        status = strict_json(host.status(jid=badge["jid"], type="json").body)["status"]
+        width = int(root.get("width"))
+        if (badge["width"], badge["height"]) != (width, 20) or badge["cssWidth"] != width:
+            problems.append(f"{where}: natural {badge['width']}x{badge['height']}, shown {badge['cssWidth']} px, "
+                            f"SVG width {width}")
+        if not close(badge["right"], COLOURS[status]) or not close(badge["left"], LABEL_COLOUR):
+            problems.append(f"{where}: drawn {badge['left']} | {badge['right']}, not #{LABEL_COLOUR} | #{COLOURS[status]}")
+        fills = {e.get("fill", "").lstrip("#").lower() for e in root.iter()}
+        if COLOURS[status] not in fills:
+            problems.append(f"{where}: the SVG has no fill #{COLOURS[status]} ({sorted(fills)})")
+        label = root.get("aria-label")
+        if badge["variant"] == "message":
+            message = strict_json(host.status(jid=badge["jid"], type="json").body).get("message")
+            want = f"{DEMO_BADGE_LABEL}: {status}" + (f" \u00b7 {message}" if message else "")
+            if label != want:
+                problems.append(f"{where}: aria-label {label!r}, not {want!r}")
+        else:
+            colours_seen[status] = badge["right"]
+            if label != f"xmpp: {status}":
+                problems.append(f"{where}: aria-label {label!r}")
+    assert not problems, f"demo page badges ({shots[0]}): {problems}"
+    assert sorted(colours_seen) == sorted(STATUSES), f"the demo page's badges show only {sorted(colours_seen)}"
+    assert any(b["variant"] == "message" for b in shown["badges"]), "no message=1 badge"
+    browser.get("about:blank")
+    fits = 6.0
+    for markup, result in zip(markups, browser.execute_script(MEASURE, markups)):
+        for text in result["texts"]:
+            assert abs(text["natural"] - text["declared"]) <= max(1.0, 0.02 * text["declared"]), (markup, text)
+            # inside its half, at least 5 of the 6 px padding kept (Chromium's box of a long
+            # text with a middle dot overhangs its textLength by up to 0.7 px)
+            assert text["boxLeft"] >= text["halfLeft"] + 5 and text["boxRight"] <= text["halfRight"] - 5, \
+                (markup, text)
+            fits = min(fits, text["boxLeft"] - text["halfLeft"], text["halfRight"] - text["boxRight"])
+
+    kinds = {cell["kind"]: cell for cell in shown["json"]}
+    assert sorted(kinds) == ["batch", "json", "shields"], kinds
+    for cell in shown["json"]:
+        answer = host.request("GET", cell["src"])
+        assert answer.status == 200 and cell["status"] == "200", (cell, answer)
+        assert strict_json(cell["text"].encode("utf-8")) == strict_json(answer.body), (cell, answer)
+    batch = strict_json(kinds["batch"]["text"].encode("utf-8"))
+    asked = urllib.parse.parse_qs(urllib.parse.urlsplit(kinds["batch"]["src"]).query)["jid"]
+    assert len(asked) > 7 and list(batch) == asked, (asked, batch)
+    assert sorted({entry["status"] for entry in batch.values()}) == sorted(STATUSES), batch
+    for jid, entry in batch.items():
+        assert entry == strict_json(host.status(jid=jid, type="json").body), (jid, entry)
+    assert list(strict_json(kinds["shields"]["text"].encode("utf-8"))) == \
+        ["schemaVersion", "label", "message", "color"], kinds["shields"]
+
+    with open(DEFAULT_AVATAR, "rb") as f:
+        default_avatar = f.read()
+    avatars = {a["jid"]: a for a in shown["avatars"]}
+    assert sorted(avatars) == ["nobody@example.com", "peggy@example.com"], avatars
+    for jid, avatar in avatars.items():
+        answer = host.request("GET", avatar["src"])
+        assert answer.status == 200 and answer.header("Content-Type") == "image/png", answer
+        check_common = png_size(answer.body)
+        assert [avatar["width"], avatar["height"]] == check_common, (avatar, check_common)
+        assert (answer.body == default_avatar) == (jid == "nobody@example.com"), (jid, len(answer.body))
+    print(f"demo page: {len(shown['badges'])} badges ({len(colours_seen)} colours), "
+          f"smallest text padding {fits:.2f} px, {len(shown['json'])} JSON cells ({len(batch)} JIDs in the batch), avatars "
+          f"{ {j: (a['width'], a['height']) for j, a in avatars.items()} }; screenshots {shots}")
 
 
 # ---- the icon themes on the demo page -------------------------------------------------------

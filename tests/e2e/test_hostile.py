@@ -449,8 +449,127 @@ def method_cases():
     ]
 
 
+def refused_exactly(sentence):
+    """400 with exactly the core's sentence (native/core/limits.c, presence.c) as its body."""
+    def check(answer, references):
+        assert answer.status == 400, f"expected 400, got {answer.status}: {answer.body[:200]!r}"
+        assert answer.body == sentence.encode("utf-8"), f"{answer.body[:300]!r} is not {sentence!r}"
+    return Expect(f"400 {sentence}", check)
+
+
+def too_long(name, limit):
+    return refused_exactly(f"The parameter {name} is longer than {limit} bytes.")
+
+
+# Hostile values for every new parameter; each is also sent one byte over its limit.
+HOSTILE_VALUES = {"crlf": "x" + CRLF_INJECTION, "nul": "x\x00y", "invalid-utf8": "\udcc3(",
+                  "markup": "<script>alert(1)</script>"}
+NEW_LIMITS = {"label": 64, "message": 32, "theme": 32, "size": 32, "format": 32, "id": 64, "expires": 32}
+UNREADABLE = "The request parameters could not be read."
+TOO_MANY_JIDS = "The parameter jid is given more than 100 times; type=json answers at most 100 JIDs at once."
+
+
+def hostile_query(**params):
+    """A query whose values may hold lone surrogates (sent as their raw bytes: invalid UTF-8)."""
+    return "&".join(f"{k}={urllib.parse.quote(v.encode('utf-8', 'surrogateescape'))}" for k, v in params.items())
+
+
+def new_parameter_cases():
+    """label, message, theme, size, format, id, expires, sig: every hostile value and limit + 1."""
+    def for_value(name, value):
+        if name == "label":  # any text is a label: cleaned, escaped, drawn
+            return get_raw(hostile_query(jid=ALICE, req_jid=BOB, type="badge", label=value)), badge_ok()
+        if name == "message":
+            return (get_raw(hostile_query(jid=ALICE, req_jid=BOB, type="badge", message=value)),
+                    refused_exactly("The parameter message must be 0 or 1."))
+        if name in ("theme", "size", "format"):
+            return get_raw(hostile_query(jid=ALICE, req_jid=BOB, **{name: value})), refused(mentions=(name,))
+        if name == "id":  # no such token: the forbidden answer
+            return get_raw(hostile_query(id=value, type="text")), forbidden()
+        # expires, sig: the requester's signature does not verify, so the answer is forbidden
+        signed = dict(jid=ALICE, req_jid=DAVE, type="text", expires="1893456000", sig="A" * 43)
+        signed[name] = value
+        return get_raw(hostile_query(**signed)), forbidden()
+
+    cases = []
+    for name in ("label", "message", "theme", "size", "format", "id", "expires", "sig"):
+        for kind, value in HOSTILE_VALUES.items():
+            request_, expect = for_value(name, value)
+            if kind == "invalid-utf8":  # the servlet refuses the query before the core sees it
+                expect = refused_exactly(UNREADABLE)
+            cases.append((f"new-{name}-{kind}", request_, expect))
+    for name, limit in NEW_LIMITS.items():
+        params = dict(jid=ALICE, req_jid=BOB, type="badge" if name in ("label", "message") else "image")
+        params[name] = "1" * (limit + 1)
+        cases.append((f"new-{name}-limit+1", get(**params), too_long(name, limit)))
+    cases += [
+        ("new-label-limit-ok", get(jid=ALICE, req_jid=BOB, type="badge", label="l" * 64), badge_ok()),
+        ("new-sig-overlong-1mib", post_form(jid=ALICE, req_jid=DAVE, type="text", expires="1893456000",
+                                            sig="A" * MIB), refused(400, 413)),
+        ("new-sig-overlong-4kib", get(jid=ALICE, req_jid=DAVE, type="text", expires="1893456000", sig="A" * 4096),
+         forbidden()),
+        ("new-jid-101-times", get(*[("jid", f"u{i}@example.com") for i in range(101)], type="json"),
+         refused_exactly(TOO_MANY_JIDS)),
+        ("new-jid-101-times-hostile", get(*([("jid", "a" + CRLF_INJECTION + "<script>@example.com")] * 101),
+                                          type="json"), refused_exactly(TOO_MANY_JIDS)),
+        ("new-jid-100-times-hostile", get_raw("type=json&" + "&".join(
+            hostile_query(jid=f"{i}{v}@example.com") for i in range(33)
+            for k, v in HOSTILE_VALUES.items() if k != "invalid-utf8")),
+         json_ok(99)),
+    ]
+    return cases
+
+
+def badge_ok():
+    def check(answer, references):
+        assert answer.status == 200 and answer.header("content-type") == "image/svg+xml", answer
+        body = answer.body.lower()
+        for never in (b"<script", b"\r", b"\x00", b"onload", b"href"):
+            assert never not in body, f"{never!r} in the badge"
+        xml.dom.minidom.parseString(answer.body)
+    return Expect("200 badge", check)
+
+
+def json_ok(entries):
+    def check(answer, references):
+        import json
+        assert answer.status == 200 and answer.header("content-type").startswith("application/json"), answer
+        for never in (b"<", b">", b"\r", b"\n", b"\x00"):
+            assert never not in answer.body, f"{never!r} in {answer.body[:200]!r}"
+        parsed = json.loads(answer.body.decode("utf-8"))
+        assert len(parsed) == entries and all(v == {"status": "forbidden"} for v in parsed.values()), parsed
+    return Expect(f"200 json of {entries}", check)
+
+
+def header_cases():
+    """If-None-Match and Origin: NUL, invalid UTF-8, markup, overlong (limit + 1): never 400, the
+    whole answer (nothing matches), the default CORS header, nothing echoed."""
+    values = {"nul": "\"x\x00\"", "invalid-utf8": "\"\xc3(\"", "markup": "<script>alert(1)</script>",
+              "overlong": '"' + "a" * 4095 + '"'}  # 4097 bytes: over PRESENCE_MAX_IF_NONE_MATCH
+    cases = []
+    for header in ("If-None-Match", "Origin"):
+        for kind, value in values.items():
+            cases.append((f"header-{header.lower()}-{kind}",
+                          Request("GET", STATUS + "?" + query(jid=ALICE, req_jid=BOB, type="text"),
+                                  headers=[(header, value)]),
+                          # a NUL byte in a header is refused by Jetty before the plugin
+                          refused(400) if kind == "nul" else shown_text_any_origin(ALICE_TEXT)))
+    return cases
+
+
+def shown_text_any_origin(text):
+    inner = shown_text(text)
+
+    def check(answer, references):
+        inner.check(answer, references)
+        assert answer.header("access-control-allow-origin") == "*", answer
+        assert answer.header("etag"), answer
+    return Expect(f"200 {text!r}, ACAO *", check)
+
+
 CASES = (crlf_cases() + redirect_cases() + overlong_cases() + encoding_cases() + xml_cases()
-         + who_may_see_cases() + type_cases() + repeat_cases() + method_cases())
+         + who_may_see_cases() + type_cases() + repeat_cases() + method_cases() + new_parameter_cases()
+         + header_cases())
 
 
 @pytest.fixture(scope="module")

@@ -1,8 +1,11 @@
 /* The demo page at / and /demo.html: tests/host/demo/demo.html (read per request) with one row
  * per user and component of the loaded directory (status image, text and XML answers filled in by
- * demo.js), the current plugin.presence.public setting, and every icon theme's icons of those
- * addresses as PNG (16 px, srcset 32 px at 2x and 48 px at 3x) and as SVG. Everything inserted
- * is escaped. */
+ * demo.js), the current plugin.presence.public setting, every icon theme's icons of those
+ * addresses as PNG (16 px, srcset 32 px at 2x and 48 px at 3x) and as SVG, every address's
+ * badge (type=badge) and one with message=1 and a custom label, the type=json, several-JIDs
+ * and type=shields answers (fetched by demo.js), and the avatars (type=avatar) of the users
+ * with a vCard photo and of the unknown user (the default avatar). Everything inserted is
+ * escaped. */
 package presence.host;
 
 import java.io.IOException;
@@ -21,6 +24,8 @@ final class DemoServlet extends HttpServlet {
     private static final String UNKNOWN_USER = "nobody";
     /** The plugin's built-in icon themes (README "Icon themes"). */
     private static final String[] THEMES = {"classic", "dot", "contrast"};
+    /** The custom label of the demo's message=1 badge. */
+    private static final String BADGE_LABEL = "presence";
 
     private final transient Path template;
 
@@ -48,7 +53,10 @@ final class DemoServlet extends HttpServlet {
                           + " (pass req_jid); everyone else gets forbidden")
                 .replace("{{example-jid}}", Xml.escapeHtml(exampleJid(directory)))
                 .replace("{{rows}}", rows(directory))
-                .replace("{{themes}}", themes(directory));
+                .replace("{{themes}}", themes(directory))
+                .replace("{{badges}}", badges(directory))
+                .replace("{{json}}", jsonRows(directory))
+                .replace("{{avatars}}", avatars(directory));
         byte[] body = page.getBytes(StandardCharsets.UTF_8);
         response.setContentType("text/html; charset=UTF-8");
         response.setHeader("Cache-Control", "no-cache");
@@ -114,6 +122,70 @@ final class DemoServlet extends HttpServlet {
             }
         }
         return rows.toString();
+    }
+
+    private static String statusUrl(String jid) {
+        return STATUS_URL + URLEncoder.encode(jid, StandardCharsets.UTF_8);
+    }
+
+    /** One badge per address of the rows, then the example address's badge with message=1 and
+     * a custom label. The badges carry no width or height: they show at their natural size. */
+    private static String badges(Directory directory) {
+        StringBuilder rows = new StringBuilder();
+        for (String jid : jids(directory)) {
+            rows.append(badgeRow(jid, "default", "<code>type=badge</code>", statusUrl(jid) + "&type=badge"));
+        }
+        String example = exampleJid(directory);
+        rows.append(badgeRow(example, "message", "<code>type=badge&amp;message=1&amp;label=" + BADGE_LABEL + "</code>",
+                statusUrl(example) + "&type=badge&message=1&label=" + BADGE_LABEL));
+        return rows.toString();
+    }
+
+    private static String badgeRow(String jid, String variant, String what, String url) {
+        String jidHtml = Xml.escapeHtml(jid);
+        return "<tr data-jid=\"" + jidHtml + "\" data-variant=\"" + variant + "\"><th><code>" + jidHtml + "</code> " + what
+                + "</th><td><img class=\"badge\" data-jid=\"" + jidHtml + "\" data-variant=\"" + variant + "\" src=\""
+                + Xml.escapeHtml(url) + "\" alt=\"badge of " + jidHtml + "\"></td></tr>\n";
+    }
+
+    /** The JSON answers filled in by demo.js: type=json and type=shields of the example address,
+     * and one type=json request for every address of the rows (the several-JIDs object). */
+    private static String jsonRows(Directory directory) {
+        String example = exampleJid(directory);
+        StringBuilder batch = new StringBuilder("/plugins/presence/status?type=json");
+        for (String jid : jids(directory)) {
+            batch.append("&jid=").append(URLEncoder.encode(jid, StandardCharsets.UTF_8));
+        }
+        return jsonRow("json", "<code>type=json</code> of <code>" + Xml.escapeHtml(example) + "</code>",
+                        statusUrl(example) + "&type=json")
+                + jsonRow("batch", "<code>type=json</code> with one <code>jid</code> per address above",
+                        batch.toString())
+                + jsonRow("shields", "<code>type=shields</code> of <code>" + Xml.escapeHtml(example) + "</code>",
+                        statusUrl(example) + "&type=shields");
+    }
+
+    private static String jsonRow(String kind, String what, String url) {
+        return "<tr data-kind=\"" + kind + "\"><th>" + what + "</th><td class=\"answer\" data-type=\"" + kind
+                + "\" data-src=\"" + Xml.escapeHtml(url) + "\"><pre>…</pre></td></tr>\n";
+    }
+
+    /** The avatar of every user with a vCard photo, then the unknown user's: the default. */
+    private static String avatars(Directory directory) {
+        StringBuilder cells = new StringBuilder();
+        java.util.List<String> jids = new java.util.ArrayList<>();
+        for (Directory.User user : directory.users()) {
+            if (directory.avatar(user.username()) != null) {
+                jids.add(user.username() + "@" + directory.domain());
+            }
+        }
+        jids.add(UNKNOWN_USER + "@" + directory.domain());
+        for (String jid : jids) {
+            String jidHtml = Xml.escapeHtml(jid);
+            cells.append("<figure><img class=\"avatar\" data-jid=\"").append(jidHtml).append("\" src=\"")
+                 .append(Xml.escapeHtml(statusUrl(jid) + "&type=avatar")).append("\" alt=\"avatar of ").append(jidHtml)
+                 .append("\"><figcaption><code>").append(jidHtml).append("</code></figcaption></figure>\n");
+        }
+        return cells.toString();
     }
 
     private static String describe(Directory.User user) {
