@@ -10,7 +10,7 @@
 #      tables per answer (report.py's HAND_BUILT), next to libxml2's and the host's cost per request
 #
 #   bench/run.sh            full run, about 10–12 minutes on 2 CPUs
-#   QUICK=1 bench/run.sh    smoke run, about 2.5 minutes (short runs: numbers are rough)
+#   QUICK=1 bench/run.sh    smoke run, about 3 minutes (short runs: numbers are rough)
 #
 # Settings (environment): PARTS="core jni http memory", HTTP_SECONDS=12, HTTP_WARMUP_SECONDS=4,
 # WRK_THREADS=2, WRK_CONNECTIONS=32, MEMORY_REQUESTS="100000 1000000", MEMCHECK_CALLS (same),
