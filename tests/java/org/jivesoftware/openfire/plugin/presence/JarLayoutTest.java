@@ -224,7 +224,12 @@ public class JarLayoutTest {
         String pluginClass = text(pluginXml, "class");
         assertHas(shim, "presence-shim.jar", pluginClass.replace('.', '/') + ".class");
         assertEquals("Presence Service", text(pluginXml, "name"));
-        assertEquals("2.0.0", text(pluginXml, "version"));
+        String version = text(pluginXml, "version");
+        assertTrue(version, version.matches("[0-9]+\\.[0-9]+\\.[0-9]+"));
+        String changelog = new String(plugin.get("changelog.html"), StandardCharsets.UTF_8);
+        int newest = changelog.indexOf("<h2>");
+        assertTrue("changelog.html's newest entry is plugin.xml's version " + version,
+                newest >= 0 && changelog.startsWith("<h2>" + version + " ", newest));
         assertEquals("4.5.0", text(pluginXml, "minServerVersion"));
         assertEquals(MIN_JAVA_VERSION, text(pluginXml, "minJavaVersion"));
         Element item = (Element) pluginXml.getElementsByTagName("item").item(0);
