@@ -81,7 +81,6 @@ typedef struct scenario {
     int jids;
     char query[MAX_FIELD];
     char header[MAX_FIELD];
-    char requires[32];
     presence_request requests[MAX_JIDS];
     presence_snapshot snapshots[MAX_JIDS];
     char jid_names[MAX_JIDS][64];
@@ -145,22 +144,6 @@ static void offline(presence_snapshot *snapshot) {
     snapshot->last_status = text_of("Gone home");
 }
 
-/* Whether this build of core_bench has the core feature a row requires (run.sh compiles with
- * -DBENCH_HAS_<FEATURE> when the core's header has it). */
-static bool feature_compiled(const char *requires) {
-    if (strcmp(requires, "-") == 0) return true;
-#ifdef BENCH_HAS_BATCH
-    if (strcmp(requires, "batch") == 0) return true;
-#endif
-#ifdef BENCH_HAS_ETAG
-    if (strcmp(requires, "etag") == 0) return true;
-#endif
-#ifdef BENCH_HAS_ICONS
-    if (strcmp(requires, "icons") == 0) return true;
-#endif
-    return false;
-}
-
 static int hex_value(char c) {
     if (c >= '0' && c <= '9') return c - '0';
     if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -197,11 +180,9 @@ static presence_text *parameter_field(presence_request *request, const char *nam
     if (strcmp(name, "expires") == 0) return &request->expires;
     if (strcmp(name, "label") == 0) return &request->label;
     if (strcmp(name, "message") == 0) return &request->message;
-#ifdef BENCH_HAS_ICONS
     if (strcmp(name, "theme") == 0) return &request->theme;
     if (strcmp(name, "size") == 0) return &request->size;
     if (strcmp(name, "format") == 0) return &request->format;
-#endif
     return NULL;
 }
 
@@ -256,7 +237,6 @@ static void build_scenario(scenario *s) {
         } else if (strcmp(s->facts, "online") != 0) fail("unknown facts", s->name);
     }
     if (strcmp(s->header, "-") == 0) return;
-#ifdef BENCH_HAS_ETAG
     if (strcmp(s->header, "If-None-Match: {etag}") == 0) { /* the ETag of the same request's 200 */
         presence_response response;
         memset(&response, 0, sizeof response);
@@ -269,11 +249,10 @@ static void build_scenario(scenario *s) {
         s->requests[0].if_none_match = text_of(s->etag);
         return;
     }
-#endif
     fail("a header core_bench does not know", s->name);
 }
 
-/* Reads bench/scenarios.tsv: every row whose required feature this build has. */
+/* Reads bench/scenarios.tsv: every row. */
 static void read_scenarios(const char *path) {
     FILE *f = fopen(path, "r");
     if (!f) fail("cannot open", path);
@@ -281,11 +260,10 @@ static void read_scenarios(const char *path) {
     while (fgets(line, sizeof line, f)) {
         if (line[0] == '#' || line[0] == '\n') continue;
         line[strcspn(line, "\r\n")] = '\0';
-        char *columns[8];
+        char *columns[7];
         int n = 0;
-        for (char *c = strtok(line, "\t"); c && n < 8; c = strtok(NULL, "\t")) columns[n++] = c;
-        if (n != 8) fail("a row without 8 columns", path);
-        if (!feature_compiled(columns[6])) continue;
+        for (char *c = strtok(line, "\t"); c && n < 7; c = strtok(NULL, "\t")) columns[n++] = c;
+        if (n != 7) fail("a row without 7 columns", path);
         if (scenario_count == MAX_SCENARIOS) fail("too many rows", path);
         scenario *s = &scenarios[scenario_count++];
         snprintf(s->name, sizeof s->name, "%s", columns[0]);
@@ -294,7 +272,6 @@ static void read_scenarios(const char *path) {
         if (s->jids < 1 || s->jids > MAX_JIDS) fail("jids out of 1..100", s->name);
         snprintf(s->query, sizeof s->query, "%s", columns[3]);
         snprintf(s->header, sizeof s->header, "%s", columns[4]);
-        snprintf(s->requires, sizeof s->requires, "%s", columns[6]);
     }
     fclose(f);
     for (int i = 0; i < scenario_count; i++) build_scenario(&scenarios[i]);
@@ -320,11 +297,9 @@ static void __attribute__((noinline)) bench_empty_call(const presence_request *r
 static void one_call(const scenario *s) {
     presence_response response;
     memset(&response, 0, sizeof response);
-#ifdef BENCH_HAS_BATCH
     if (s->jids > 1)
         presence_resolve_batch(s->requests, s->snapshots, (size_t)s->jids, &response);
     else
-#endif
         presence_resolve(&s->requests[0], &s->snapshots[0], &response);
     sink += response.body_length;
     presence_response_release(&response);
@@ -407,10 +382,8 @@ int main(int argc, char **argv) {
             const scenario *s = &scenarios[i];
             presence_response response;
             memset(&response, 0, sizeof response);
-#ifdef BENCH_HAS_BATCH
             if (s->jids > 1) presence_resolve_batch(s->requests, s->snapshots, (size_t)s->jids, &response);
             else
-#endif
                 presence_resolve(&s->requests[0], &s->snapshots[0], &response);
             if (command[0] == 'l') {
                 printf("%s\t%d\t%s\t%zu\t%s\n", s->name, response.http_status, kind_name(response.kind),

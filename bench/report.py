@@ -52,7 +52,7 @@ def table(header, body):
 
 def scenarios():
     """The rows of bench/scenarios.tsv as run (copied into RAW): dicts by column name."""
-    columns = ["name", "facts", "jids", "query", "header", "http", "requires", "core_target"]
+    columns = ["name", "facts", "jids", "query", "header", "http", "core_target"]
     return [dict(zip(columns, r)) for r in rows("scenarios.tsv") or [] if not r[0].startswith("#")]
 
 

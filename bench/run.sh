@@ -56,25 +56,8 @@ SCENARIOS=$ROOT/bench/scenarios.tsv
 DIRECTORY=$ROOT/bench/directory.json
 AVATAR=$OUT/avatar.png  # the bench user's vCard photo, decoded from $DIRECTORY for the core part
 
-# Core features some rows need (the scenarios' "requires" column): the name of each, the text of
-# native/core/presence.h that shows the core has it, and the reason printed when it does not.
-declare -A FEATURE_SIGN=([batch]='presence_resolve_batch' [etag]='if_none_match;' [icons]='presence_text format;')
-declare -A FEATURE_REASON=(
-  [batch]="this core has no presence_resolve_batch (several jid parameters with type=json)"
-  [etag]="this core has no If-None-Match (ETag and 304)"
-  [icons]="this core has no icon themes (theme, size, format)")
-
-has_feature() { [ "$1" = - ] || grep -qF "${FEATURE_SIGN[$1]}" native/core/presence.h; }
-
 scenario_rows() {  # the rows of bench/scenarios.tsv, tab-separated, without comments
   grep -v '^#' "$SCENARIOS" | grep -v '^$'
-}
-
-write_unmeasured() {  # appends to raw/unmeasured.tsv: name, reason, for each row whose core lacks its feature
-  local name facts jids query header http requires target
-  while IFS=$'\t' read -r name facts jids query header http requires target; do
-    has_feature "$requires" || printf '%s\t%s\n' "$name" "${FEATURE_REASON[$requires]}" >>"$RAW/unmeasured.tsv"
-  done < <(scenario_rows)
 }
 
 log() { echo "bench: $*" >&2; }
@@ -84,19 +67,14 @@ build_native() {  # the core and the JNI library, Release, in build/bench-native
   log "building the core (Release) in $NATIVE"
   cmake -S . -B "$NATIVE" -DCMAKE_BUILD_TYPE=Release -DPRESENCE_TESTS=OFF >"$OUT/cmake.log"
   cmake --build "$NATIVE" -j2 --target presence_core presence_jni >>"$OUT/cmake.log"
-  local feature defines=""
-  for feature in "${!FEATURE_SIGN[@]}"; do
-    has_feature "$feature" && defines="$defines -DBENCH_HAS_${feature^^}"
-  done
-  log "core features for the rows:${defines:- none}"
   python3 -c 'import base64, json, sys
 user = next(u for u in json.load(open(sys.argv[1]))["users"] if u["username"] == "bench")
 open(sys.argv[2], "wb").write(base64.b64decode(user["avatar"]))' "$DIRECTORY" "$AVATAR"
   # shellcheck disable=SC2086
-  cc -O2 -std=c11 -Wall -Wextra -Werror $defines -Inative/core bench/core_bench.c \
+  cc -O2 -std=c11 -Wall -Wextra -Werror -Inative/core bench/core_bench.c \
     "$NATIVE/native/core/libpresence_core.a" $(pkg-config --libs libxml-2.0) -pthread -o "$OUT/core_bench"
   # shellcheck disable=SC2086
-  cc -O2 -std=c11 -Wall -Wextra -Werror $defines -DCOUNT_ALLOCATIONS -Inative/core bench/core_bench.c \
+  cc -O2 -std=c11 -Wall -Wextra -Werror -DCOUNT_ALLOCATIONS -Inative/core bench/core_bench.c \
     "$NATIVE/native/core/libpresence_core.a" $(pkg-config --libs libxml-2.0) -pthread -o "$OUT/core_bench_allocations"
   cc -O2 -std=c11 -Wall -Wextra -Werror -shared -fPIC -I"$JAVA_HOME/include" \
     -I"$JAVA_HOME/include/linux" bench/noop_jni.c -o "$OUT/libnoop_jni.so"
@@ -215,15 +193,14 @@ header_for() {  # HEADER URL: the row's header with {etag} replaced by the ETag 
 
 choose_paths() {  # the rows with http=yes: their paths and headers; their 200 bodies become the
   #                static twins ($STATIC_DIR/NAME.body); http-answers.tsv records what both answered
-  local name facts jids query header http requires target q j file code static_code same core_same
+  local name facts jids query header http target q j file code static_code same core_same
   HTTP_ROWS=()
   : >"$RAW/http-answers.tsv"
   echo "$BENCH_JID" >"$RAW/http-jid.txt"
   rm -rf "$OUT/core-bodies" && mkdir -p "$OUT/core-bodies"
   "$OUT/core_bench" "$SCENARIOS" "$AVATAR" bodies "$OUT/core-bodies"
-  while IFS=$'\t' read -r name facts jids query header http requires target; do
+  while IFS=$'\t' read -r name facts jids query header http target; do
     [ "$http" = yes ] || continue
-    has_feature "$requires" || continue
     q="/plugins/presence/status?jid=${BENCH_JID//@/%40}"
     for ((j = 1; j < jids; j++)); do q="$q&jid=$(printf 'batch%02d%%40%s' "$j" "${BENCH_JID#*@}")"; done
     [ "$query" = - ] || q="$q&$query"
@@ -374,6 +351,5 @@ for part in $PARTS; do
 done
 echo -e "seconds\t$((SECONDS - start))" >>"$RAW/machine.tsv"
 cp "$SCENARIOS" "$RAW/scenarios.tsv"
-write_unmeasured
 python3 bench/report.py "$RAW" >bench/RESULTS.md
 log "wrote bench/RESULTS.md in $((SECONDS - start)) s"
