@@ -168,8 +168,8 @@ def jni_section(out, core_nanoseconds):
             notes.append(f"{name}: {fmt(glue, 1)} ns outside the core ({fmt(glue / noop, 2)}× the no-op; "
                          f"core alone {fmt(core, 1)} ns from part 1)")
     out.append("\nThe Java side calls through constant `MethodHandle`s (JIT-compiled to direct calls), "
-               "with the 17 fields the shim sends for an online, public user (the stanza only for "
-               "type=xml, as the shim gathers it), packed by `PresenceCore.pack` as the servlet does "
+               "with every field of the packed layout (`PresenceCore.FIELD_COUNT`), filled as the shim "
+               "fills them for an online, public user (the stanza only for type=xml, as the shim gathers it), packed by `PresenceCore.pack` as the servlet does "
                "(packing included in the time); median of the rounds after 3 warm-up rounds, each "
                "timed with the thread's CPU time (`ThreadMXBean`). The no-op baselines are "
                "`bench/noop_jni.c`: `empty()` and `sameShape(byte[], int, int)` (resolve's signature, "
