@@ -168,18 +168,16 @@ void badge_answer(const presence_request *request, const presence_snapshot *snap
     badge_texts texts;
     if (!badge_texts_of(request, snapshot, decision, &texts, response))
         return;
-    const char *label = texts.label, *right = texts.right;
-    size_t label_length = texts.label_length, right_length = texts.right_length;
     /* one escaped copy of each text for XML character data and one for attribute values */
     char label_text[CLEAN_ESCAPE_CAPACITY(BADGE_LABEL_CAPACITY)], label_attribute[sizeof label_text];
     char right_text[CLEAN_ESCAPE_CAPACITY(BADGE_RIGHT_CAPACITY)], right_attribute[sizeof right_text];
-    size_t lt = clean_escape_xml(label, label_length, label_text, 0);
-    size_t la = clean_escape_xml(label, label_length, label_attribute, CLEAN_ESCAPE_ATTRIBUTE);
-    size_t rt = clean_escape_xml(right, right_length, right_text, 0);
-    size_t ra = clean_escape_xml(right, right_length, right_attribute, CLEAN_ESCAPE_ATTRIBUTE);
+    size_t lt = clean_escape_xml(texts.label, texts.label_length, label_text, 0);
+    size_t la = clean_escape_xml(texts.label, texts.label_length, label_attribute, CLEAN_ESCAPE_ATTRIBUTE);
+    size_t rt = clean_escape_xml(texts.right, texts.right_length, right_text, 0);
+    size_t ra = clean_escape_xml(texts.right, texts.right_length, right_attribute, CLEAN_ESCAPE_ATTRIBUTE);
 
-    unsigned label_tenths = badge_text_width_tenths(label, label_length);
-    unsigned right_tenths = badge_text_width_tenths(right, right_length);
+    unsigned label_tenths = badge_text_width_tenths(texts.label, texts.label_length);
+    unsigned right_tenths = badge_text_width_tenths(texts.right, texts.right_length);
     unsigned left_width = (label_tenths + 9) / 10 + 2 * BADGE_PADDING;
     unsigned right_width = (right_tenths + 9) / 10 + 2 * BADGE_PADDING;
     unsigned width = left_width + right_width;
@@ -225,11 +223,9 @@ void shields_answer(const presence_request *request, const presence_snapshot *sn
     badge_texts texts;
     if (!badge_texts_of(request, snapshot, decision, &texts, response))
         return;
-    const char *label = texts.label, *right = texts.right;
-    size_t label_length = texts.label_length, right_length = texts.right_length;
     char label_json[JSON_ESCAPE_CAPACITY(BADGE_LABEL_CAPACITY)], right_json[JSON_ESCAPE_CAPACITY(BADGE_RIGHT_CAPACITY)];
-    size_t lj = json_escape_clean(label, label_length, label_json);
-    size_t rj = json_escape_clean(right, right_length, right_json);
+    size_t lj = json_escape_clean(texts.label, texts.label_length, label_json);
+    size_t rj = json_escape_clean(texts.right, texts.right_length, right_json);
     size_t capacity = 128u + lj + rj;
     char *body = core_malloc(capacity);
     if (body == NULL) {

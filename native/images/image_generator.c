@@ -148,17 +148,27 @@ static int palette_index(const icon *image, char key)
     return -1;
 }
 
+/* Writes into name (MAX_NAME bytes, zeroed by the caller) the file name of path without its
+ * suffix; fails with bad_file unless it ends in suffix with at least one character before it
+ * and fits, and with bad_name unless that name is lower-case letters only. */
+static void name_from_path(const char *path, const char *suffix, char *name, const char *bad_file,
+                           const char *bad_name)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    size_t name_length = strlen(base), suffix_length = strlen(suffix);
+    if (name_length <= suffix_length || name_length - suffix_length >= MAX_NAME
+        || strcmp(base + name_length - suffix_length, suffix) != 0)
+        fail(path, 0, bad_file);
+    memcpy(name, base, name_length - suffix_length);
+    for (const char *c = name; *c; c++)
+        if (*c < 'a' || *c > 'z') fail(path, 0, bad_name);
+}
+
 static void read_icon(const char *path, icon *image)
 {
     memset(image, 0, sizeof *image);
-    const char *base = strrchr(path, '/');
-    base = base ? base + 1 : path;
-    size_t name_length = strlen(base);
-    if (name_length < 5 || name_length - 4 >= MAX_NAME || strcmp(base + name_length - 4, ".txt") != 0)
-        fail(path, 0, "file name must be <name>.txt");
-    memcpy(image->name, base, name_length - 4);
-    for (const char *c = image->name; *c; c++)
-        if (*c < 'a' || *c > 'z') fail(path, 0, "icon name must be lower-case letters");
+    name_from_path(path, ".txt", image->name, "file name must be <name>.txt", "icon name must be lower-case letters");
 
     FILE *file = fopen(path, "r");
     if (!file) fail(path, 0, "cannot open");
@@ -383,14 +393,7 @@ static void parse_shape(const char *path, int line_number, char **tokens, int co
 static void read_theme(const char *path, theme *out)
 {
     memset(out, 0, sizeof *out);
-    const char *base = strrchr(path, '/');
-    base = base ? base + 1 : path;
-    size_t name_length = strlen(base);
-    if (name_length < 7 || name_length - 6 >= MAX_NAME || strcmp(base + name_length - 6, ".icons") != 0)
-        fail(path, 0, "file name must be <theme>.icons");
-    memcpy(out->name, base, name_length - 6);
-    for (const char *c = out->name; *c; c++)
-        if (*c < 'a' || *c > 'z') fail(path, 0, "theme name must be lower-case letters");
+    name_from_path(path, ".icons", out->name, "file name must be <theme>.icons", "theme name must be lower-case letters");
 
     FILE *file = fopen(path, "r");
     if (!file) fail(path, 0, "cannot open");
