@@ -23,6 +23,8 @@ _Static_assert(LAYOUT_FIELD_EXPIRES == LAYOUT_FIELD_ID + 1 && LAYOUT_FIELD_LABEL
                    LAYOUT_FIELD_PARAMETER_COUNT == LAYOUT_FIELD_FORMAT + 1,
                "the request parameters end with id, expires, label, message, theme, size and format after the per-status URLs");
 _Static_assert(LAYOUT_BATCH_MAX_JIDS == PRESENCE_BATCH_MAX_JIDS, "one batch limit");
+_Static_assert(LAYOUT_MAX_JID_BYTES == PRESENCE_MAX_JID, "one jid limit");
+_Static_assert(LAYOUT_MAX_AVATAR_BYTES == PRESENCE_MAX_AVATAR, "one avatar limit");
 _Static_assert(LAYOUT_BATCH_ENTRY_HEADER_BYTES == 12, "a batch entry starts with flags, priority, length");
 _Static_assert(LAYOUT_ANSWER_STATUS_BYTES >= 2 && LAYOUT_ANSWER_STATUS_BYTES <= 3, "status width");
 _Static_assert(LAYOUT_ANSWER_COUNT_BYTES >= 1 && LAYOUT_ANSWER_COUNT_BYTES <= 3, "count width");

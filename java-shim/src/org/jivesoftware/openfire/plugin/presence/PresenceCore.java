@@ -165,6 +165,14 @@ final class PresenceCore {
     static final int KEY_ROTATION_GRACE_SECONDS = 24 * 60 * 60;
     /** At most this many decimal digits in expires. */
     static final int EXPIRES_MAX_DIGITS = 12;
+    // ---- limits the shim applies before handing facts over (presence.h holds the same values;
+    // the native build checks they agree) ----
+    /** presence.h PRESENCE_MAX_JID: a longer jid/req_jid is refused by the core before any fact
+     * matters, so the shim does not hand it to Openfire's JID parser and caches. */
+    static final int MAX_JID_BYTES = 3071;
+    /** presence.h PRESENCE_MAX_AVATAR: the core serves no larger photo, so a larger one is not decoded. */
+    static final int MAX_AVATAR_BYTES = 65536;
+
     // ---- several jid parameters (resolveBatch) ----
     /** At most this many jid parameters are answered together (presence.h PRESENCE_BATCH_MAX_JIDS);
      * the shim packs at most one more, so that the core sees the excess and answers 400. */

@@ -71,9 +71,8 @@ final class StatusRequestFacts {
      * (the core sees only which secret's signature it equals). */
     static final List<String> SIGNATURE_PARAMETERS = Collections.singletonList("sig");
 
-    /** presence.h PRESENCE_MAX_JID: the core refuses a longer jid/req_jid before any fact
-     * matters, so such values are not handed to Openfire's JID parser and caches. */
-    static final int MAX_JID_BYTES = 3071;
+    /** PresenceCore.MAX_JID_BYTES (presence.h PRESENCE_MAX_JID). */
+    static final int MAX_JID_BYTES = PresenceCore.MAX_JID_BYTES;
 
     final byte[][] fields = new byte[PresenceCore.FIELD_COUNT][];
     int flags;

@@ -11,8 +11,8 @@ import org.jivesoftware.openfire.vcard.VCardManager;
  * vCard's PHOTO/TYPE is not read (the core names the type from the bytes).
  */
 final class VCardPhoto {
-    /** presence.h PRESENCE_MAX_AVATAR: the core serves no larger photo. */
-    static final int MAX_AVATAR_BYTES = 65536;
+    /** PresenceCore.MAX_AVATAR_BYTES (presence.h PRESENCE_MAX_AVATAR): the core serves no larger photo. */
+    static final int MAX_AVATAR_BYTES = PresenceCore.MAX_AVATAR_BYTES;
     /** Base64 characters (whitespace removed) of a photo one byte over that bound, rounded up:
      * more are not decoded, as the core would refuse the result anyway. */
     static final int MAX_BASE64_CHARS = 4 * ((MAX_AVATAR_BYTES + 1 + 2) / 3);
