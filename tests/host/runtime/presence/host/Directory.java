@@ -47,6 +47,8 @@ public final class Directory {
     private final Map<String, User> users;
     private final Map<String, Component> components;
     private final Map<String, Avatar> avatars;
+    /** Per username, the Presence its chosen session holds (made once: the directory never changes). */
+    private final Map<String, Presence> sessionPresences = new ConcurrentHashMap<>();
 
     private Directory(String domain, String adminUsername, String adminPassword, Map<String, String> properties,
                       Map<String, User> users, Map<String, Component> components, Map<String, Avatar> avatars) {
@@ -116,6 +118,12 @@ public final class Directory {
     /** The user with this normalised name, or null. */
     public User user(String username) {
         return users.get(username);
+    }
+
+    /** The Presence of the user's session chosen by make, made at the first call and the same
+     * object afterwards, as Openfire keeps one Presence per session; make must not return null. */
+    public Presence sessionPresence(User user, java.util.function.Function<User, Presence> make) {
+        return sessionPresences.computeIfAbsent(user.username(), name -> make.apply(user));
     }
 
     /** All users in file order. */

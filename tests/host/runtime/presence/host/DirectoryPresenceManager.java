@@ -18,21 +18,28 @@ public final class DirectoryPresenceManager implements PresenceManager {
     /**
      * As Openfire 4.5 (PresenceManagerImpl.getPresence): of the user's sessions, the first one with
      * the most available show (none, then chat, away, xa, dnd). Priority plays no part. Null when
-     * user is null or has no session.
+     * user is null or has no session. Like Openfire, the session's own Presence: the same object
+     * on every call while the directory stays installed.
      */
     @Override
     public Presence getPresence(User user) {
-        Directory.User entry = user == null ? null : Directory.installed().user(user.getUsername());
-        if (entry == null) {
+        Directory directory = Directory.installed();
+        Directory.User entry = user == null ? null : directory.user(user.getUsername());
+        if (entry == null || entry.sessions().isEmpty()) {
             return null;
         }
+        return directory.sessionPresence(entry, DirectoryPresenceManager::chosenPresence);
+    }
+
+    /** The Presence of the user's chosen session (the user has at least one). */
+    private static Presence chosenPresence(Directory.User entry) {
         Directory.Session chosen = null;
         for (Directory.Session session : entry.sessions()) {
             if (chosen == null || showRank(chosen) > showRank(session)) {
                 chosen = session;
             }
         }
-        return chosen == null ? null : presenceOf(entry.username(), chosen);
+        return presenceOf(entry.username(), chosen);
     }
 
     private static int showRank(Directory.Session session) {

@@ -1,8 +1,7 @@
 package org.jivesoftware.openfire.plugin.presence;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
@@ -97,34 +96,117 @@ final class CoreAnswer {
         if (encoded == null) {
             throw new IllegalArgumentException("no answer from the native core (malformed call or out of memory)");
         }
-        ByteBuffer in = ByteBuffer.wrap(encoded);
         try {
-            int status = unsigned(in, PresenceCore.ANSWER_STATUS_BYTES);
-            int count = unsigned(in, PresenceCore.ANSWER_COUNT_BYTES);
-            List<Header> headers = new ArrayList<>(count);
+            int at = 0;
+            int status = unsigned(encoded, at, PresenceCore.ANSWER_STATUS_BYTES);
+            at += PresenceCore.ANSWER_STATUS_BYTES;
+            int count = unsigned(encoded, at, PresenceCore.ANSWER_COUNT_BYTES);
+            at += PresenceCore.ANSWER_COUNT_BYTES;
+            Header[] headers = new Header[count];
             for (int i = 0; i < count; i++) {
-                headers.add(new Header(text(in), text(in)));
+                int nameLength = unsigned(encoded, at, PresenceCore.ANSWER_LENGTH_BYTES);
+                int valueAt = at + PresenceCore.ANSWER_LENGTH_BYTES + nameLength;
+                int end = valueAt + PresenceCore.ANSWER_LENGTH_BYTES + unsigned(encoded, valueAt, PresenceCore.ANSWER_LENGTH_BYTES);
+                headers[i] = RecentHeaders.header(encoded, at, valueAt, end);
+                at = end;
             }
-            String log = text(in);
-            return new CoreAnswer(status, Collections.unmodifiableList(headers), log, encoded, in.position());
-        } catch (java.nio.BufferUnderflowException e) {
+            int logLength = unsigned(encoded, at, PresenceCore.ANSWER_LENGTH_BYTES);
+            at += PresenceCore.ANSWER_LENGTH_BYTES;
+            String log = logLength == 0 ? "" : text(encoded, at, logLength);
+            at += logLength;
+            if (at > encoded.length) {
+                throw new IllegalArgumentException("truncated answer from the native core");
+            }
+            return new CoreAnswer(status, Collections.unmodifiableList(Arrays.asList(headers)), log, encoded, at);
+        } catch (ArrayIndexOutOfBoundsException e) {
             throw new IllegalArgumentException("truncated answer from the native core", e);
         }
     }
 
-    /** A big-endian unsigned integer of width bytes (1..3); BufferUnderflowException when truncated. */
-    private static int unsigned(ByteBuffer in, int width) {
+    /** The big-endian unsigned integer of width bytes (1..3) at in[at]; ArrayIndexOutOfBoundsException
+     * when truncated. */
+    private static int unsigned(byte[] in, int at, int width) {
         int value = 0;
         for (int i = 0; i < width; i++) {
-            value = value << 8 | Byte.toUnsignedInt(in.get());
+            value = value << 8 | (in[at + i] & 0xFF);
         }
         return value;
     }
 
-    /** A length and that many UTF-8 bytes; BufferUnderflowException when truncated. */
-    private static String text(ByteBuffer in) {
-        byte[] bytes = new byte[unsigned(in, PresenceCore.ANSWER_LENGTH_BYTES)];
-        in.get(bytes);
-        return new String(bytes, StandardCharsets.UTF_8);
+    /** length UTF-8 bytes at in[at] as text; ArrayIndexOutOfBoundsException when truncated. */
+    private static String text(byte[] in, int at, int length) {
+        if (at + length > in.length) {
+            throw new ArrayIndexOutOfBoundsException(at + length);
+        }
+        return new String(in, at, length, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The headers of recent answers by their encoded bytes. The headers of answers repeat (the
+     * same Content-Type, policy and CORS values on every answer, the same ETag while the answer
+     * stays the same), so decoding them makes no new objects once seen. A fixed table of SLOTS
+     * entries, an entry replaced by whichever header next falls in its slot: memory is bounded
+     * whatever the answers hold. Threads share it without locks, safely: an entry is immutable
+     * and a reader compares its bytes before using it.
+     */
+    private static final class RecentHeaders {
+        private static final int SLOTS = 256;
+        /** Headers larger than this are decoded each time (long values do not repeat enough). */
+        private static final int MAX_CACHED_BYTES = 512;
+        private static final Entry[] ENTRIES = new Entry[SLOTS];
+
+        private static final class Entry {
+            final byte[] encoded;
+            final Header header;
+
+            Entry(byte[] encoded, Header header) {
+                this.encoded = encoded;
+                this.header = header;
+            }
+        }
+
+        /** The header encoded in in[start..end): name length and name, then value length and
+         * value (at valueAt); ArrayIndexOutOfBoundsException when truncated. */
+        static Header header(byte[] in, int start, int valueAt, int end) {
+            if (end > in.length) {
+                throw new ArrayIndexOutOfBoundsException(end);
+            }
+            int length = end - start;
+            if (length > MAX_CACHED_BYTES) {
+                return decode(in, start, valueAt, end);
+            }
+            int hash = 1;
+            for (int i = start; i < end; i++) {
+                hash = 31 * hash + in[i];
+            }
+            int slot = (hash ^ hash >>> 16) & (SLOTS - 1);
+            Entry entry = ENTRIES[slot];
+            if (entry != null && sameBytes(entry.encoded, in, start, length)) {
+                return entry.header;
+            }
+            Header header = decode(in, start, valueAt, end);
+            byte[] encoded = new byte[length];
+            System.arraycopy(in, start, encoded, 0, length);
+            ENTRIES[slot] = new Entry(encoded, header);
+            return header;
+        }
+
+        private static Header decode(byte[] in, int start, int valueAt, int end) {
+            int nameAt = start + PresenceCore.ANSWER_LENGTH_BYTES;
+            int textAt = valueAt + PresenceCore.ANSWER_LENGTH_BYTES;
+            return new Header(text(in, nameAt, valueAt - nameAt), text(in, textAt, end - textAt));
+        }
+
+        private static boolean sameBytes(byte[] cached, byte[] in, int start, int length) {
+            if (cached.length != length) {
+                return false;
+            }
+            for (int i = 0; i < length; i++) {
+                if (cached[i] != in[start + i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 }

@@ -5,9 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Enumeration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import javax.servlet.ServletException;
 import javax.servlet.http.HttpServlet;
@@ -115,10 +113,10 @@ public class PresenceStatusServlet extends HttpServlet {
             sendPlain(response, 503, UNAVAILABLE_SENTENCE);
             return;
         }
-        Map<String, String> parameters;
+        Function<String, String> parameters;
         List<String> jids;
         try {
-            parameters = preflight ? Collections.<String, String>emptyMap() : readParameters(request);
+            parameters = preflight ? name -> null : readParameters(request);
             String[] values = preflight ? null : request.getParameterValues("jid");
             jids = values == null ? Collections.<String>emptyList() : Arrays.asList(values);
         } catch (RuntimeException | IOException e) {
@@ -135,10 +133,10 @@ public class PresenceStatusServlet extends HttpServlet {
             Function<String, String> headers = name -> header(request, name);
             if (jids.size() > 1) {
                 answer = CoreAnswer.decode(PresenceCore.resolveBatch(
-                        StatusRequestFacts.gatherBatch(jids, parameters::get, headers, state.probe())));
+                        StatusRequestFacts.gatherBatch(jids, parameters, headers, state.probe())));
             } else {
                 StatusRequestFacts facts = preflight ? StatusRequestFacts.preflight(headers)
-                        : StatusRequestFacts.gather(parameters::get, headers, state.probe());
+                        : StatusRequestFacts.gather(parameters, headers, state.probe());
                 answer = CoreAnswer.decode(PresenceCore.resolveFields(facts.fields, facts.flags, facts.priority));
             }
         } catch (RuntimeException | LinkageError | OutOfMemoryError e) {
@@ -155,34 +153,33 @@ public class PresenceStatusServlet extends HttpServlet {
         write(response, answer, head);
     }
 
-    /** The status parameters as UTF-8 text (query string or form body); first value wins. */
-    private static Map<String, String> readParameters(HttpServletRequest request) throws IOException {
+    /**
+     * The status parameters as UTF-8 text (query string or form body), by name; first value wins.
+     * The container reads them all at the first lookup, here, so unreadable ones (an IOException
+     * or RuntimeException) are answered 400 before anything else is done.
+     */
+    private static Function<String, String> readParameters(HttpServletRequest request) throws IOException {
         if (request.getCharacterEncoding() == null) {
             request.setCharacterEncoding(StandardCharsets.UTF_8.name());
         }
-        Map<String, String> parameters = new HashMap<>();
-        for (String name : StatusRequestFacts.PARAMETERS) {
-            String value = request.getParameter(name);
-            if (value != null) {
-                parameters.put(name, value);
-            }
-        }
-        for (String name : StatusRequestFacts.SIGNATURE_PARAMETERS) {
-            String value = request.getParameter(name);
-            if (value != null) {
-                parameters.put(name, value);
-            }
-        }
-        return parameters;
+        request.getParameter(StatusRequestFacts.PARAMETERS.get(0));
+        return request::getParameter;
     }
 
     /** A request header's lines joined with ", " (RFC 9110 5.3), or null when absent. */
     private static String header(HttpServletRequest request, String name) {
+        if (request.getHeader(name) == null) {
+            return null;  // the usual case, answered without the lines' enumeration
+        }
         Enumeration<String> lines = request.getHeaders(name);
         if (lines == null || !lines.hasMoreElements()) {
             return null;
         }
-        StringBuilder joined = new StringBuilder(lines.nextElement());
+        String first = lines.nextElement();
+        if (!lines.hasMoreElements()) {
+            return first;
+        }
+        StringBuilder joined = new StringBuilder(first);
         while (lines.hasMoreElements()) {
             joined.append(", ").append(lines.nextElement());
         }

@@ -9,7 +9,9 @@ import static org.jivesoftware.openfire.plugin.presence.PresenceCore.BATCH_MAX_J
 import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FIELD_CACHE_MAX_AGE;
 import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FIELD_CORS_ORIGINS;
 import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FIELD_IF_NONE_MATCH;
+import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FIELD_JID;
 import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FIELD_JID_BARE;
+import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FIELD_REQ_JID;
 import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FIELD_ORIGIN;
 import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FIELD_LAST_STATUS;
 import static org.jivesoftware.openfire.plugin.presence.PresenceCore.FIELD_REQUESTER_BARE;
@@ -110,13 +112,34 @@ final class StatusRequestFacts {
     /** gather, a component probe waiting at most probeMillis; below 0: no probe, only a cached outcome. */
     private static StatusRequestFacts gather(Function<String, String> parameters, Function<String, String> headers,
                                              ComponentPresenceProbe probe, long probeMillis) {
-        StatusRequestFacts facts = withoutLookups(parameters, headers);
-        facts.probeMillis = probeMillis;
+        StatusRequestFacts facts = withSettings(parameters, headers);
+        facts.addLookups(parameters, probe, probeMillis);
+        return facts;
+    }
 
+    /** withoutLookups and the settings the answers read: the facts that do not depend on the jid. */
+    private static StatusRequestFacts withSettings(Function<String, String> parameters, Function<String, String> headers) {
+        StatusRequestFacts facts = withoutLookups(parameters, headers);
         facts.set(FLAG_PRESENCE_PUBLIC, PresenceSettings.isPublic());
         facts.fields[FIELD_UNAVAILABLE_TEXT] = utf8(PresenceSettings.unavailableStatus());
         facts.fields[FIELD_SHOWN_SETTING] = utf8(PresenceSettings.shownSetting());
         facts.fields[FIELD_DEFAULT_THEME] = utf8(PresenceSettings.theme());
+        return facts;
+    }
+
+    /** These facts with the jid parameter replaced (the subject not yet looked up). */
+    private StatusRequestFacts withJid(String jid) {
+        StatusRequestFacts copy = new StatusRequestFacts(stanzaWanted, avatarWanted);
+        System.arraycopy(fields, 0, copy.fields, 0, fields.length);
+        copy.fields[FIELD_JID] = utf8(jid);
+        copy.flags = flags;
+        return copy;
+    }
+
+    /** Adds Openfire's facts about the subject (by link, or the jid as seen by req_jid), a
+     * component probe waiting at most probeMillis (below 0: no probe, only a cached outcome). */
+    private void addLookups(Function<String, String> parameters, ComponentPresenceProbe probe, long probeMillis) {
+        this.probeMillis = probeMillis;
         XMPPServer server = XMPPServer.getInstance();
 
         String token = parameters.apply("id");
@@ -125,31 +148,30 @@ final class StatusRequestFacts {
             String username = UserWebPresence.usernameForToken(token);
             if (username != null) {
                 JID subject = parseJid(username + "@" + server.getServerInfo().getXMPPDomain());
-                facts.addSubjectFacts(server, subject, null, null);
+                addSubjectFacts(server, subject, null, null);
             }
-            return facts;
+            return;
         }
 
-        JID requester = parseJid(parameters.apply("req_jid"));
+        JID requester = parseJid(parameters.apply("req_jid"), fields[FIELD_REQ_JID]);
         if (requester != null) {
-            facts.set(FLAG_REQUESTER_VALID, true);
-            facts.fields[FIELD_REQUESTER_BARE] = utf8(requester.toBareJID());
+            set(FLAG_REQUESTER_VALID, true);
+            fields[FIELD_REQUESTER_BARE] = utf8(requester.toBareJID());
         }
         if (PresenceSettings.requesterSignedOnly()) {
-            facts.set(FLAG_REQUESTER_SIGNED_ONLY, true);
+            set(FLAG_REQUESTER_SIGNED_ONLY, true);
             // Facts, not a decision: which secret's signature sig equals, the time and the previous
             // secret's end; the core decides whether that counts. Computed only when it can matter.
             if (requester != null) {
                 RequestSignature.Keys keys = PresenceSettings.signingKeys();
                 int key = RequestSignature.matchingKey(keys, parameters.apply("jid"), parameters.apply("req_jid"),
                         parameters.apply("expires"), parameters.apply("sig"));
-                facts.flags |= key << FLAG_SIGNATURE_KEY_SHIFT;
-                facts.fields[FIELD_NOW] = utf8(Long.toString(System.currentTimeMillis() / 1000));
-                facts.fields[FIELD_PREVIOUS_KEY_UNTIL] = utf8(Long.toString(keys.previousUntil));
+                flags |= key << FLAG_SIGNATURE_KEY_SHIFT;
+                fields[FIELD_NOW] = utf8(Long.toString(System.currentTimeMillis() / 1000));
+                fields[FIELD_PREVIOUS_KEY_UNTIL] = utf8(Long.toString(keys.previousUntil));
             }
         }
-        facts.addSubjectFacts(server, parseJid(parameters.apply("jid")), requester, probe);
-        return facts;
+        addSubjectFacts(server, parseJid(parameters.apply("jid"), fields[FIELD_JID]), requester, probe);
     }
 
     /** The facts of the subject (null: none), as seen by requester (null: nobody). */
@@ -199,7 +221,8 @@ final class StatusRequestFacts {
      * component probes of one request share one plugin.presence.component.timeout: once it is
      * spent, further components are not asked (only an outcome cached by ComponentPresenceProbe
      * counts; without one they answer as a silent component does), so one request never holds
-     * its thread longer than one request for one jid can.
+     * its thread longer than one request for one jid can. What does not depend on the jid (the
+     * other parameters, the headers, the settings) is read once for all entries.
      */
     static byte[] gatherBatch(List<String> jids, Function<String, String> parameters, Function<String, String> headers,
                               ComponentPresenceProbe probe) {
@@ -211,6 +234,8 @@ final class StatusRequestFacts {
         int[] flags = new int[count];
         int[] priorities = new int[count];
         Map<String, Integer> gathered = new HashMap<>();
+        // what does not depend on the jid is read once for the whole request
+        StatusRequestFacts request = withSettings(parameters, headers);
         long timeout = PresenceSettings.componentTimeoutMillis();
         long deadline = System.nanoTime() + timeout * 1_000_000L;
         for (int i = 0; i < count; i++) {
@@ -222,13 +247,14 @@ final class StatusRequestFacts {
                 priorities[i] = priorities[same];
                 continue;
             }
-            Function<String, String> entry = name -> "jid".equals(name) ? jid : parameters.apply(name);
-            long left = (deadline - System.nanoTime()) / 1_000_000L;
-            if (left <= 0) {
-                left = timeout == 0 ? 0 : -1;
+            StatusRequestFacts facts = request.withJid(jid);
+            if (i == 0 || factsWanted) {
+                long left = (deadline - System.nanoTime()) / 1_000_000L;
+                if (left <= 0) {
+                    left = timeout == 0 ? 0 : -1;
+                }
+                facts.addLookups(name -> "jid".equals(name) ? jid : parameters.apply(name), probe, left);
             }
-            StatusRequestFacts facts = i == 0 || factsWanted ? gather(entry, headers, probe, left)
-                    : withoutLookups(entry, headers);
             packed[i] = PresenceCore.pack(facts.fields);
             flags[i] = facts.flags;
             priorities[i] = facts.priority;
@@ -239,7 +265,12 @@ final class StatusRequestFacts {
 
     /** The JID, or null when absent, empty, over the core's limit or not a valid JID. */
     static JID parseJid(String value) {
-        if (value == null || value.isEmpty() || utf8(value).length > MAX_JID_BYTES) {
+        return parseJid(value, utf8(value));
+    }
+
+    /** parseJid of value, whose UTF-8 bytes are encoded (null when value is). */
+    private static JID parseJid(String value, byte[] encoded) {
+        if (value == null || value.isEmpty() || encoded.length > MAX_JID_BYTES) {
             return null;
         }
         try {

@@ -2,6 +2,8 @@ package org.jivesoftware.openfire.plugin.presence;
 
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotSame;
+import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertThrows;
 
 import java.io.ByteArrayOutputStream;
@@ -69,5 +71,28 @@ public class CoreAnswerTest {
         assertThrows(IllegalArgumentException.class, () -> CoreAnswer.decode(new byte[] {0, (byte) 200, 1, 0, 9, 'a'}));
         byte[] whole = encoded(200, List.of("Content-Type", "image/png"), "", "");
         assertThrows(IllegalArgumentException.class, () -> CoreAnswer.decode(Arrays.copyOf(whole, whole.length - 1)));
+    }
+
+    @Test
+    public void repeatedHeadersDecodeToTheSameObjectsAndDistinctOnesNeverMix() {
+        // More distinct headers than the decoder remembers, so its slots are reused many times:
+        // every decode must still give exactly the header that was encoded.
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < 3000; i++) {
+                String value = "\"" + Integer.toHexString(i * 7919) + "\"";
+                CoreAnswer answer = CoreAnswer.decode(encoded(200, List.of("ETag", value, "X-" + i % 7, "é" + i), "", "b"));
+                assertEquals(new CoreAnswer.Header("ETag", value), answer.headers().get(0));
+                assertEquals(new CoreAnswer.Header("X-" + i % 7, "é" + i), answer.headers().get(1));
+            }
+        }
+        byte[] once = encoded(200, List.of("Content-Type", "image/png"), "", "");
+        CoreAnswer first = CoreAnswer.decode(once);
+        CoreAnswer again = CoreAnswer.decode(once.clone());
+        assertSame("a header seen just before is not decoded again", first.headers().get(0), again.headers().get(0));
+        String large = "w".repeat(600);
+        CoreAnswer big = CoreAnswer.decode(encoded(200, List.of("X-Large", large), "", ""));
+        assertEquals(large, big.headers().get(0).value());
+        assertNotSame("headers over the size bound are decoded each time", big.headers().get(0),
+                CoreAnswer.decode(encoded(200, List.of("X-Large", large), "", "")).headers().get(0));
     }
 }
