@@ -149,6 +149,7 @@ BASE=http://127.0.0.1:$PORT
 # batch01 … of the same file.
 BENCH_JID=${BENCH_JID:-bench@example.com}
 declare -A PLUGIN_PATHS    # row → the plugin's path (with its query)
+declare -A STATIC_PATHS    # row → the static twin's path: its file, with the plugin path's query
 declare -A PLUGIN_HEADERS  # row → the request header sent to the plugin ("" for none)
 declare -A STATIC_HEADERS  # row → the request header sent to the static twin
 HTTP_ROWS=()               # the rows measured over HTTP, in the table's order
@@ -205,10 +206,13 @@ choose_paths() {  # the rows with http=yes: their paths and headers; their 200 b
     for ((j = 1; j < jids; j++)); do q="$q&jid=$(printf 'batch%02d%%40%s' "$j" "${BENCH_JID#*@}")"; done
     [ "$query" = - ] || q="$q&$query"
     PLUGIN_PATHS[$name]=$q
+    # the same query string (DefaultServlet ignores it): both requests are the same size and the
+    # container parses the same URI; reading the parameters is the plugin's own cost
+    STATIC_PATHS[$name]="/static/$name.body?${q#*\?}"
     file=$STATIC_DIR/$name.body
     curl -s -o "$file" "$BASE$q"  # the 200's body: the static twin's bytes
     PLUGIN_HEADERS[$name]=$(header_for "$header" "$BASE$q")
-    STATIC_HEADERS[$name]=$(header_for "$header" "$BASE/static/$name.body")
+    STATIC_HEADERS[$name]=$(header_for "$header" "$BASE${STATIC_PATHS[$name]}")
     if [ "${PLUGIN_HEADERS[$name]}" = NO-ETAG ] || [ "${STATIC_HEADERS[$name]}" = NO-ETAG ]; then
       printf '%s\t%s\n' "$name" "over HTTP: the 200 of the plugin or of the static twin has no ETag" >>"$RAW/unmeasured.tsv"
       continue
@@ -219,7 +223,7 @@ choose_paths() {  # the rows with http=yes: their paths and headers; their 200 b
     # what each answers to the measured request (with the header): status, bytes, same bytes
     : >"$OUT/plugin-check"; : >"$OUT/static-check"  # curl writes no file for an empty body
     code=$(curl -s "${plugin_h[@]}" -o "$OUT/plugin-check" -w '%{http_code}' "$BASE$q")
-    static_code=$(curl -s "${static_h[@]}" -o "$OUT/static-check" -w '%{http_code}' "$BASE/static/$name.body")
+    static_code=$(curl -s "${static_h[@]}" -o "$OUT/static-check" -w '%{http_code}' "$BASE${STATIC_PATHS[$name]}")
     same=no core_same=no
     cmp -s "$OUT/plugin-check" "$OUT/static-check" && same=yes
     cmp -s "$OUT/plugin-check" "$OUT/core-bodies/$name.body" && core_same=yes
@@ -254,8 +258,8 @@ http_part() {
   local name
   for name in "${HTTP_ROWS[@]}"; do  # static first, then the plugin, each after a warm-up
     log "HTTP: $name"
-    run_wrk warm-up "$HTTP_WARMUP_SECONDS" "/static/$name.body" "${STATIC_HEADERS[$name]}"
-    run_wrk "$name	static" "$HTTP_SECONDS" "/static/$name.body" "${STATIC_HEADERS[$name]}"
+    run_wrk warm-up "$HTTP_WARMUP_SECONDS" "${STATIC_PATHS[$name]}" "${STATIC_HEADERS[$name]}"
+    run_wrk "$name	static" "$HTTP_SECONDS" "${STATIC_PATHS[$name]}" "${STATIC_HEADERS[$name]}"
     run_wrk warm-up "$HTTP_WARMUP_SECONDS" "${PLUGIN_PATHS[$name]}" "${PLUGIN_HEADERS[$name]}"
     run_wrk "$name	plugin" "$HTTP_SECONDS" "${PLUGIN_PATHS[$name]}" "${PLUGIN_HEADERS[$name]}"
   done

@@ -1,5 +1,6 @@
 package org.jivesoftware.openfire.plugin.presence;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collections;
@@ -97,30 +98,27 @@ final class CoreAnswer {
             throw new IllegalArgumentException("no answer from the native core (malformed call or out of memory)");
         }
         try {
-            int at = 0;
-            int status = unsigned(encoded, at, PresenceCore.ANSWER_STATUS_BYTES);
-            at += PresenceCore.ANSWER_STATUS_BYTES;
-            int count = unsigned(encoded, at, PresenceCore.ANSWER_COUNT_BYTES);
-            at += PresenceCore.ANSWER_COUNT_BYTES;
-            Header[] headers = new Header[count];
-            for (int i = 0; i < count; i++) {
-                int nameLength = unsigned(encoded, at, PresenceCore.ANSWER_LENGTH_BYTES);
-                int valueAt = at + PresenceCore.ANSWER_LENGTH_BYTES + nameLength;
-                int end = valueAt + PresenceCore.ANSWER_LENGTH_BYTES + unsigned(encoded, valueAt, PresenceCore.ANSWER_LENGTH_BYTES);
-                headers[i] = RecentHeaders.header(encoded, at, valueAt, end);
-                at = end;
-            }
-            int logLength = unsigned(encoded, at, PresenceCore.ANSWER_LENGTH_BYTES);
-            at += PresenceCore.ANSWER_LENGTH_BYTES;
-            String log = logLength == 0 ? "" : text(encoded, at, logLength);
-            at += logLength;
-            if (at > encoded.length) {
-                throw new IllegalArgumentException("truncated answer from the native core");
-            }
-            return new CoreAnswer(status, Collections.unmodifiableList(Arrays.asList(headers)), log, encoded, at);
+            int bodyOffset = headLength(encoded);
+            Head head = RecentHeads.head(encoded, bodyOffset);
+            return new CoreAnswer(head.status, head.headers, head.logMessage, encoded, bodyOffset);
         } catch (ArrayIndexOutOfBoundsException e) {
             throw new IllegalArgumentException("truncated answer from the native core", e);
         }
+    }
+
+    /** Where the body starts: the length of the status, the headers and the log message;
+     * ArrayIndexOutOfBoundsException when they are truncated. */
+    private static int headLength(byte[] encoded) {
+        int at = PresenceCore.ANSWER_STATUS_BYTES;
+        int count = unsigned(encoded, at, PresenceCore.ANSWER_COUNT_BYTES);
+        at += PresenceCore.ANSWER_COUNT_BYTES;
+        for (int text = 0; text < 2 * count + 1; text++) {  // each header's name and value, then the log
+            at += PresenceCore.ANSWER_LENGTH_BYTES + unsigned(encoded, at, PresenceCore.ANSWER_LENGTH_BYTES);
+        }
+        if (at > encoded.length) {
+            throw new ArrayIndexOutOfBoundsException(at);
+        }
+        return at;
     }
 
     /** The big-endian unsigned integer of width bytes (1..3) at in[at]; ArrayIndexOutOfBoundsException
@@ -133,80 +131,87 @@ final class CoreAnswer {
         return value;
     }
 
-    /** length UTF-8 bytes at in[at] as text; ArrayIndexOutOfBoundsException when truncated. */
-    private static String text(byte[] in, int at, int length) {
-        if (at + length > in.length) {
-            throw new ArrayIndexOutOfBoundsException(at + length);
+    /** The status, headers and log message decoded from an answer's first bytes. */
+    private static final class Head {
+        final int status;
+        final List<Header> headers;
+        final String logMessage;
+
+        /** Decodes in[0..length), which headLength has measured. */
+        Head(byte[] in, int length) {
+            status = unsigned(in, 0, PresenceCore.ANSWER_STATUS_BYTES);
+            int at = PresenceCore.ANSWER_STATUS_BYTES;
+            Header[] decoded = new Header[unsigned(in, at, PresenceCore.ANSWER_COUNT_BYTES)];
+            at += PresenceCore.ANSWER_COUNT_BYTES;
+            for (int i = 0; i < decoded.length; i++) {
+                String name = text(in, at);
+                at += PresenceCore.ANSWER_LENGTH_BYTES + unsigned(in, at, PresenceCore.ANSWER_LENGTH_BYTES);
+                String value = text(in, at);
+                at += PresenceCore.ANSWER_LENGTH_BYTES + unsigned(in, at, PresenceCore.ANSWER_LENGTH_BYTES);
+                decoded[i] = new Header(name, value);
+            }
+            headers = Collections.unmodifiableList(Arrays.asList(decoded));
+            logMessage = text(in, at);
         }
-        return new String(in, at, length, StandardCharsets.UTF_8);
+
+        /** The text whose length is at in[at], its UTF-8 bytes after it. */
+        private static String text(byte[] in, int at) {
+            int length = unsigned(in, at, PresenceCore.ANSWER_LENGTH_BYTES);
+            return length == 0 ? "" : new String(in, at + PresenceCore.ANSWER_LENGTH_BYTES, length, StandardCharsets.UTF_8);
+        }
     }
 
     /**
-     * The headers of recent answers by their encoded bytes. The headers of answers repeat (the
-     * same Content-Type, policy and CORS values on every answer, the same ETag while the answer
-     * stays the same), so decoding them makes no new objects once seen. A fixed table of SLOTS
-     * entries, an entry replaced by whichever header next falls in its slot: memory is bounded
-     * whatever the answers hold. Threads share it without locks, safely: an entry is immutable
-     * and a reader compares its bytes before using it.
+     * The heads (status, headers, log message) of recent answers by their encoded bytes. Answers
+     * repeat their heads (the same Content-Type, policy and CORS values, the same ETag while the
+     * answer stays the same), so decoding one makes no new objects once seen. A fixed table of
+     * SLOTS entries, an entry replaced by whichever head next falls in its slot: memory is
+     * bounded whatever the answers hold. Threads share it without locks, safely: an entry is
+     * immutable and a reader compares all its bytes before using it.
      */
-    private static final class RecentHeaders {
+    private static final class RecentHeads {
         private static final int SLOTS = 256;
-        /** Headers larger than this are decoded each time (long values do not repeat enough). */
-        private static final int MAX_CACHED_BYTES = 512;
+        /** Heads larger than this are decoded each time (so the table holds at most SLOTS of them). */
+        private static final int MAX_CACHED_BYTES = 1024;
+        /** At most this many bytes, spread over the head, make its slot (the comparison reads all). */
+        private static final int HASHED_BYTES = 32;
         private static final Entry[] ENTRIES = new Entry[SLOTS];
 
         private static final class Entry {
             final byte[] encoded;
-            final Header header;
+            final Head head;
 
-            Entry(byte[] encoded, Header header) {
+            Entry(byte[] encoded, Head head) {
                 this.encoded = encoded;
-                this.header = header;
+                this.head = head;
             }
         }
 
-        /** The header encoded in in[start..end): name length and name, then value length and
-         * value (at valueAt); ArrayIndexOutOfBoundsException when truncated. */
-        static Header header(byte[] in, int start, int valueAt, int end) {
-            if (end > in.length) {
-                throw new ArrayIndexOutOfBoundsException(end);
-            }
-            int length = end - start;
+        /** The head of in[0..length) (measured by headLength). */
+        static Head head(byte[] in, int length) {
             if (length > MAX_CACHED_BYTES) {
-                return decode(in, start, valueAt, end);
+                return new Head(in, length);
             }
-            int hash = 1;
-            for (int i = start; i < end; i++) {
+            // the last bytes in full (where an ETag ends), the rest sampled at a stride
+            int hash = length;
+            int tail = Math.max(0, length - HASHED_BYTES / 2);
+            int stride = Math.max(1, tail / (HASHED_BYTES / 2));
+            for (int i = 0; i < tail; i += stride) {
+                hash = 31 * hash + in[i];
+            }
+            for (int i = tail; i < length; i++) {
                 hash = 31 * hash + in[i];
             }
             int slot = (hash ^ hash >>> 16) & (SLOTS - 1);
             Entry entry = ENTRIES[slot];
-            if (entry != null && sameBytes(entry.encoded, in, start, length)) {
-                return entry.header;
+            if (entry != null && ByteBuffer.wrap(entry.encoded).equals(ByteBuffer.wrap(in, 0, length))) {
+                return entry.head;
             }
-            Header header = decode(in, start, valueAt, end);
+            Head head = new Head(in, length);
             byte[] encoded = new byte[length];
-            System.arraycopy(in, start, encoded, 0, length);
-            ENTRIES[slot] = new Entry(encoded, header);
-            return header;
-        }
-
-        private static Header decode(byte[] in, int start, int valueAt, int end) {
-            int nameAt = start + PresenceCore.ANSWER_LENGTH_BYTES;
-            int textAt = valueAt + PresenceCore.ANSWER_LENGTH_BYTES;
-            return new Header(text(in, nameAt, valueAt - nameAt), text(in, textAt, end - textAt));
-        }
-
-        private static boolean sameBytes(byte[] cached, byte[] in, int start, int length) {
-            if (cached.length != length) {
-                return false;
-            }
-            for (int i = 0; i < length; i++) {
-                if (cached[i] != in[start + i]) {
-                    return false;
-                }
-            }
-            return true;
+            System.arraycopy(in, 0, encoded, 0, length);
+            ENTRIES[slot] = new Entry(encoded, head);
+            return head;
         }
     }
 }

@@ -5,7 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import javax.servlet.ServletException;
 import javax.servlet.http.HttpServlet;
@@ -153,17 +157,37 @@ public class PresenceStatusServlet extends HttpServlet {
         write(response, answer, head);
     }
 
+    /** The parameters the shim reads: StatusRequestFacts.PARAMETERS and SIGNATURE_PARAMETERS. */
+    private static final Set<String> READ_PARAMETERS = readParameterNames();
+
+    private static Set<String> readParameterNames() {
+        Set<String> names = new HashSet<>(StatusRequestFacts.PARAMETERS);
+        names.addAll(StatusRequestFacts.SIGNATURE_PARAMETERS);
+        return Collections.unmodifiableSet(names);
+    }
+
     /**
-     * The status parameters as UTF-8 text (query string or form body), by name; first value wins.
-     * The container reads them all at the first lookup, here, so unreadable ones (an IOException
-     * or RuntimeException) are answered 400 before anything else is done.
+     * The status parameters as UTF-8 text (query string or form body), by name (null: absent);
+     * first value wins. Only the parameters the request has are looked up, so a request pays for
+     * its own parameters, not for every name the shim knows. The container reads them all here,
+     * so unreadable ones (an IOException or RuntimeException) are answered 400 before anything
+     * else is done.
      */
     private static Function<String, String> readParameters(HttpServletRequest request) throws IOException {
         if (request.getCharacterEncoding() == null) {
             request.setCharacterEncoding(StandardCharsets.UTF_8.name());
         }
-        request.getParameter(StatusRequestFacts.PARAMETERS.get(0));
-        return request::getParameter;
+        Map<String, String> present = null;
+        for (Enumeration<String> names = request.getParameterNames(); names.hasMoreElements(); ) {
+            String name = names.nextElement();
+            if (READ_PARAMETERS.contains(name)) {
+                if (present == null) {
+                    present = new HashMap<>();
+                }
+                present.put(name, request.getParameter(name));
+            }
+        }
+        return present == null ? name -> null : present::get;
     }
 
     /** A request header's lines joined with ", " (RFC 9110 5.3), or null when absent. */

@@ -71,6 +71,12 @@ final class FakeHttp {
                     List<String> given = parameters.get((String) args[0]);
                     yield given == null ? null : given.get(0);
                 }
+                case "getParameterNames" -> {
+                    if (parameters == null) {
+                        throw new IllegalStateException("Form too large: 300000 > 200000");
+                    }
+                    yield Collections.enumeration(parameters.keySet());
+                }
                 case "getParameterValues" -> {
                     if (parameters == null) {
                         throw new IllegalStateException("Form too large: 300000 > 200000");
