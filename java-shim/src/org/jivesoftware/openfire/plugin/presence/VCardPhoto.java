@@ -19,6 +19,27 @@ final class VCardPhoto {
     /** BINVAL text read at most, line breaks and indentation included (MIME wraps at 76). */
     static final int MAX_BINVAL_CHARS = 2 * MAX_BASE64_CHARS;
 
+    /**
+     * Recently decoded photos by the identity of their BINVAL text. Openfire hands out copies of
+     * its cached vCard that share the text, so a photo asked for again is not decoded again (a
+     * 64 KiB photo costs tens of microseconds to decode). SLOTS entries, so at most SLOTS photos
+     * are held; an entry is replaced by whichever text next falls in its slot. Threads share it
+     * without locks, safely: an entry is immutable, the same String object is the same text, and
+     * the photo bytes handed out are never modified (PresenceCore.pack copies them).
+     */
+    private static final int SLOTS = 32;
+    private static final Decoded[] RECENT = new Decoded[SLOTS];
+
+    private static final class Decoded {
+        final String text;
+        final byte[] photo;
+
+        Decoded(String text, byte[] photo) {
+            this.text = text;
+            this.photo = photo;
+        }
+    }
+
     private VCardPhoto() {
     }
 
@@ -34,7 +55,8 @@ final class VCardPhoto {
         }
     }
 
-    /** The decoded PHOTO/BINVAL of a vCard element (null: none, see {@link #of}). */
+    /** The decoded PHOTO/BINVAL of a vCard element (null: none, see {@link #of}); the bytes must
+     * not be modified (they may be shared with other calls). */
     static byte[] decode(Element vcard) {
         Element photo = vcard == null ? null : vcard.element("PHOTO");
         Element binval = photo == null ? null : photo.element("BINVAL");
@@ -42,6 +64,19 @@ final class VCardPhoto {
         if (text == null || text.length() > MAX_BINVAL_CHARS) {
             return null;
         }
+        int slot = System.identityHashCode(text) & (SLOTS - 1);
+        Decoded recent = RECENT[slot];
+        if (recent != null && recent.text == text) {
+            return recent.photo;
+        }
+        byte[] decoded = decodeBase64(text);
+        RECENT[slot] = new Decoded(text, decoded);
+        return decoded;
+    }
+
+    /** The bytes of base64 text with whitespace removed; null when empty, over MAX_BASE64_CHARS
+     * or not base64. */
+    private static byte[] decodeBase64(String text) {
         StringBuilder base64 = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

@@ -2,6 +2,7 @@ package org.jivesoftware.openfire.plugin.presence;
 
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertSame;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -44,6 +45,21 @@ public class VCardPhotoTest {
         assertNull(VCardPhoto.decode(vcard(" \n ")));
         assertNull(VCardPhoto.decode(vcard("<not base64!>")));
         assertNull(VCardPhoto.decode(vcard("QUJD=x")));
+    }
+
+    @Test
+    public void aTextSeenAgainIsDecodedOnceAndEqualTextsNeverMix() {
+        String text = Base64.getEncoder().encodeToString("first photo".getBytes(StandardCharsets.UTF_8));
+        byte[] once = VCardPhoto.decode(vcard(text));
+        assertSame("the same BINVAL text (a copied vCard) is not decoded again", once, VCardPhoto.decode(vcard(text)));
+        // more distinct texts than the table holds, each decoded to its own bytes every time
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < 500; i++) {
+                byte[] photo = ("photo " + i).getBytes(StandardCharsets.UTF_8);
+                assertArrayEquals(photo, VCardPhoto.decode(vcard(Base64.getEncoder().encodeToString(photo))));
+            }
+        }
+        assertNull(VCardPhoto.decode(vcard(new String("<not base64!>"))));
     }
 
     @Test
