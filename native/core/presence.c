@@ -144,11 +144,9 @@ void resolve_answer(const presence_request *request, const presence_snapshot *sn
  * depends on no parameter. */
 static void preflight_answer(presence_response *response)
 {
+#define PREFLIGHT_HEADER(name, value) {name, value},
     static const presence_header headers[] = {
-        HEADER_CACHE_CONTROL,
-        HEADER_NO_SNIFF,
-        HEADER_CONTENT_SECURITY_POLICY,
-        HEADER_ALLOW_ORIGIN,
+        ANSWER_COMMON_TAIL(PREFLIGHT_HEADER)
         {"Allow", PRESENCE_ALLOWED_METHODS},
         {"Access-Control-Allow-Methods", PRESENCE_ALLOWED_METHODS},
         {"Access-Control-Allow-Headers", PRESENCE_PREFLIGHT_ALLOW_HEADERS},

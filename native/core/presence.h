@@ -263,6 +263,9 @@ typedef struct presence_response {
     const char *log_message;         /* NULL, or a fixed sentence for the
                                         server log (never echoes input)      */
     void *owned;                     /* internal: memory to release          */
+    const uint64_t *body_hash;       /* internal: the body's hash128 computed
+                                        in advance (a built-in constant body),
+                                        or NULL                              */
     /* internal: header values built for this answer (headers point here, so a
      * response must not be copied by value once resolved) */
     char etag[PRESENCE_ETAG_BYTES];
