@@ -336,5 +336,6 @@ void presence_response_release(presence_response *response)
     if (response == NULL)
         return;
     core_free(response->owned);
-    memset(response, 0, sizeof *response);
+    /* the header buffers (etag … allow_origin, most of the struct) need no clearing */
+    memset(response, 0, offsetof(presence_response, etag));
 }

@@ -303,7 +303,8 @@ void presence_resolve(const presence_request *request,
 void presence_resolve_batch(const presence_request *requests, const presence_snapshot *snapshots, size_t count,
                             presence_response *response);
 
-/* Frees what presence_resolve() allocated for *response and clears it.
+/* Frees what presence_resolve() allocated for *response and clears it: every field
+ * before the internal header buffers is zero (nothing points into those any more).
  * Safe on a zeroed response. */
 void presence_response_release(presence_response *response);
 

@@ -28,7 +28,7 @@ static inline bool text_equals(presence_text text, const char *literal, size_t l
 /* True when text is absent or at most limit bytes long. */
 static inline bool text_within_limit(presence_text text, size_t limit)
 {
-    return !text_present(text) || text.length <= limit;
+    return text.data == NULL || text.length <= limit; /* length 0 is within any limit */
 }
 
 #define TEXT_LITERAL(literal) ((presence_text){(literal), sizeof(literal) - 1})
