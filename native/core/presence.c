@@ -259,8 +259,7 @@ static void resolve_batch_json(const presence_request *requests, const presence_
     for (size_t i = 0; i < count && !body.failed; i++) {
         presence_request entry = requests[0];
         entry.jid = requests[i].jid;
-        presence_response single;
-        memset(&single, 0, sizeof single);
+        presence_response single; /* resolve_answer sets every field it is read for */
         if (!text_within_limit(entry.jid, PRESENCE_MAX_JID)) {
             core_free(clean);
             core_free(body.data);
@@ -299,7 +298,7 @@ static void resolve_batch_json(const presence_request *requests, const presence_
         body.length = at + length + 2;
         keys[key_count++] = (batch_key){hash[0], at, length};
         batch_append(&body, single.body, single.body_length);
-        presence_response_release(&single);
+        core_free(single.owned);
     }
     batch_append(&body, "}", 1);
     core_free(clean);

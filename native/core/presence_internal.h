@@ -31,6 +31,22 @@ static inline bool text_within_limit(presence_text text, size_t limit)
     return text.data == NULL || text.length <= limit; /* length 0 is within any limit */
 }
 
+/* Eight bytes at a time: word is 8 bytes loaded with memcpy (any byte order). */
+#define BYTES_OF(byte) (UINT64_C(0x0101010101010101) * (uint64_t)(byte))
+#define HIGH_BITS BYTES_OF(0x80)
+
+/* True when some byte of word is below limit (at most 0x80): exact for the word as a whole. */
+static inline bool has_byte_below(uint64_t word, unsigned limit)
+{
+    return ((word - BYTES_OF(limit)) & ~word & HIGH_BITS) != 0;
+}
+
+/* True when some byte of word is byte. */
+static inline bool has_byte(uint64_t word, unsigned byte)
+{
+    return has_byte_below(word ^ BYTES_OF(byte), 1);
+}
+
 #define TEXT_LITERAL(literal) ((presence_text){(literal), sizeof(literal) - 1})
 
 /* ---- memory (presence_fault.c) ------------------------------------------ */

@@ -1,7 +1,6 @@
 /* text_clean.c — any bytes to one line of valid UTF-8 that is also valid XML text. */
 #include "presence_internal.h"
 
-#include <stdint.h>
 
 /* Length of the valid UTF-8 sequence at input (at most available bytes), with its
  * code point in *code_point; 0 when the bytes there are not one (overlong forms,
@@ -60,21 +59,6 @@ static inline __attribute__((always_inline)) void clean_non_ascii(const unsigned
         *out += sequence;
         *in += sequence;
     }
-}
-
-#define BYTES_OF(byte) (0x0101010101010101u * (uint64_t)(byte))
-#define HIGH_BITS BYTES_OF(0x80)
-
-/* True when some byte of word is below limit (at most 0x80): exact for the word as a whole. */
-static inline bool has_byte_below(uint64_t word, unsigned limit)
-{
-    return ((word - BYTES_OF(limit)) & ~word & HIGH_BITS) != 0;
-}
-
-/* True when some byte of word is byte. */
-static inline bool has_byte(uint64_t word, unsigned byte)
-{
-    return has_byte_below(word ^ BYTES_OF(byte), 1);
 }
 
 /* True when every byte of word is printable ASCII (0x20-0x7E), which cleaning keeps. */
