@@ -317,6 +317,11 @@ void xml_answer(const presence_snapshot *snapshot, const presence_decision *deci
 
 /* Code points of the user's message a badge shows at most; a longer one is cut and ends in "…". */
 #define BADGE_MAX_MESSAGE_CHARS 48u
+/* Tenths of a pixel added to each text's width before it is rounded up to the pixels of its
+ * box (half on each side, the padding outside it): a browser may draw a long text up to about
+ * 0.7 px wider than its advance widths (Chromium, message=1 with " · "), and the drawn text
+ * must still keep 5.5 of its 6 px padding. The text's textLength stays its advance widths. */
+#define BADGE_TEXT_MARGIN_TENTHS 10u
 /* The label's background (RRGGBB); text is white on it and on every status colour. */
 #define BADGE_LABEL_COLOUR "3d444d"
 
