@@ -1,7 +1,7 @@
 /*
  * avatar_generator — draws the built-in default avatar (a grey head-and-shoulders silhouette
  * on a light disc, AVATAR_SIZE pixels square) and writes it as a PNG file and as a C include
- * file holding the same bytes for the core.
+ * file holding the same bytes and their hash128 (the body's part of the ETag) for the core.
  *
  *   avatar_generator OUT_INCLUDE OUT_PNG
  *
@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hash128.h" /* native/core: the hash of the bytes, for the ETag */
 #include "png_crc.h" /* native/core: the CRC-32 of PNG chunks */
 
 #define AVATAR_SIZE 64
@@ -132,5 +133,10 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < png.length; i++)
         fprintf(out, "%s0x%02x,", i % 16 == 0 ? "\n    " : " ", png.bytes[i]);
     fprintf(out, "\n};\n");
+    uint64_t hash[2];
+    hash128(png.bytes, png.length, hash);
+    fprintf(out, "/* Its hash128 (hash128.h): the body's part of its ETag. */\n"
+                 "static const uint64_t presence_default_avatar_hash[2] = {UINT64_C(0x%016llx), UINT64_C(0x%016llx)};\n",
+            (unsigned long long)hash[0], (unsigned long long)hash[1]);
     return fclose(out) == 0 ? 0 : 1;
 }

@@ -3,18 +3,22 @@
 
 #include <stdlib.h>
 
+#define COMMON_HEADER(name, value) {name, value},
+const presence_header answer_common_headers[ANSWER_COMMON_HEADER_COUNT] = {
+    {"Content-Type", NULL}, ANSWER_COMMON_TAIL(COMMON_HEADER)};
+
 void answer_begin(presence_response *response, int http_status, presence_answer_kind kind,
                   presence_status status, const char *content_type)
 {
     response->http_status = http_status;
     response->kind = kind;
     response->status = status;
-    static const presence_header common[ANSWER_COMMON_HEADER_COUNT] = {ANSWER_COMMON_HEADERS(NULL)};
     response->header_count = ANSWER_COMMON_HEADER_COUNT;
-    memcpy(response->headers, common, sizeof common);
+    memcpy(response->headers, answer_common_headers, sizeof answer_common_headers);
     response->headers[0].value = content_type;
     response->body = (const unsigned char *)"";
     response->body_length = 0;
+    response->body_hash = NULL;
     response->log_message = NULL;
     response->owned = NULL;
 }
@@ -23,6 +27,7 @@ void answer_static_body(presence_response *response, const char *body)
 {
     response->body = (const unsigned char *)body;
     response->body_length = strlen(body);
+    response->body_hash = NULL;
 }
 
 void answer_owned_body(presence_response *response, char *buffer, size_t length)
@@ -30,6 +35,7 @@ void answer_owned_body(presence_response *response, char *buffer, size_t length)
     response->owned = buffer;
     response->body = (const unsigned char *)buffer;
     response->body_length = length;
+    response->body_hash = NULL;
 }
 
 void answer_error(presence_response *response, int http_status, presence_status status, const char *sentence)
@@ -134,6 +140,7 @@ void answer_finish(const presence_request *request, const presence_snapshot *sna
         response->owned = NULL;
         response->body = (const unsigned char *)"";
         response->body_length = 0;
+        response->body_hash = NULL;
         header_remove(response, header_index(response, "Content-Type"));
         response->http_status = 304;
         response->kind = PRESENCE_ANSWER_NOT_MODIFIED;

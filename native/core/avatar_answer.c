@@ -147,6 +147,7 @@ static void default_avatar_answer(presence_status status, presence_response *res
     answer_begin(response, 200, PRESENCE_ANSWER_AVATAR, status, CONTENT_TYPE_PNG);
     response->body = presence_default_avatar;
     response->body_length = sizeof presence_default_avatar;
+    response->body_hash = presence_default_avatar_hash;
 }
 
 void avatar_answer(const presence_snapshot *snapshot, const presence_decision *decision, presence_response *response)

@@ -178,8 +178,10 @@ void badge_answer(const presence_request *request, const presence_snapshot *snap
 
     unsigned label_tenths = badge_text_width_tenths(texts.label, texts.label_length);
     unsigned right_tenths = badge_text_width_tenths(texts.right, texts.right_length);
-    unsigned left_width = (label_tenths + 9) / 10 + 2 * BADGE_PADDING;
-    unsigned right_width = (right_tenths + 9) / 10 + 2 * BADGE_PADDING;
+    /* each half: its text's box (the width and its margin, rounded up to a pixel) and the
+     * padding on both sides; the texts are centred in their halves */
+    unsigned left_width = (label_tenths + BADGE_TEXT_MARGIN_TENTHS + 9) / 10 + 2 * BADGE_PADDING;
+    unsigned right_width = (right_tenths + BADGE_TEXT_MARGIN_TENTHS + 9) / 10 + 2 * BADGE_PADDING;
     unsigned width = left_width + right_width;
     char label_x[16], right_x[16], label_length_text[16], right_length_text[16];
     print_tenths(label_x, sizeof label_x, left_width * 5);

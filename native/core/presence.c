@@ -144,11 +144,9 @@ void resolve_answer(const presence_request *request, const presence_snapshot *sn
  * depends on no parameter. */
 static void preflight_answer(presence_response *response)
 {
+#define PREFLIGHT_HEADER(name, value) {name, value},
     static const presence_header headers[] = {
-        HEADER_CACHE_CONTROL,
-        HEADER_NO_SNIFF,
-        HEADER_CONTENT_SECURITY_POLICY,
-        HEADER_ALLOW_ORIGIN,
+        ANSWER_COMMON_TAIL(PREFLIGHT_HEADER)
         {"Allow", PRESENCE_ALLOWED_METHODS},
         {"Access-Control-Allow-Methods", PRESENCE_ALLOWED_METHODS},
         {"Access-Control-Allow-Headers", PRESENCE_PREFLIGHT_ALLOW_HEADERS},
@@ -261,8 +259,7 @@ static void resolve_batch_json(const presence_request *requests, const presence_
     for (size_t i = 0; i < count && !body.failed; i++) {
         presence_request entry = requests[0];
         entry.jid = requests[i].jid;
-        presence_response single;
-        memset(&single, 0, sizeof single);
+        presence_response single; /* resolve_answer sets every field it is read for */
         if (!text_within_limit(entry.jid, PRESENCE_MAX_JID)) {
             core_free(clean);
             core_free(body.data);
@@ -301,7 +298,7 @@ static void resolve_batch_json(const presence_request *requests, const presence_
         body.length = at + length + 2;
         keys[key_count++] = (batch_key){hash[0], at, length};
         batch_append(&body, single.body, single.body_length);
-        presence_response_release(&single);
+        core_free(single.owned);
     }
     batch_append(&body, "}", 1);
     core_free(clean);
@@ -338,5 +335,6 @@ void presence_response_release(presence_response *response)
     if (response == NULL)
         return;
     core_free(response->owned);
-    memset(response, 0, sizeof *response);
+    /* the header buffers (etag … allow_origin, most of the struct) need no clearing */
+    memset(response, 0, offsetof(presence_response, etag));
 }

@@ -263,6 +263,9 @@ typedef struct presence_response {
     const char *log_message;         /* NULL, or a fixed sentence for the
                                         server log (never echoes input)      */
     void *owned;                     /* internal: memory to release          */
+    const uint64_t *body_hash;       /* internal: the body's hash128 computed
+                                        in advance (a built-in constant body),
+                                        or NULL                              */
     /* internal: header values built for this answer (headers point here, so a
      * response must not be copied by value once resolved) */
     char etag[PRESENCE_ETAG_BYTES];
@@ -300,7 +303,8 @@ void presence_resolve(const presence_request *request,
 void presence_resolve_batch(const presence_request *requests, const presence_snapshot *snapshots, size_t count,
                             presence_response *response);
 
-/* Frees what presence_resolve() allocated for *response and clears it.
+/* Frees what presence_resolve() allocated for *response and clears it: every field
+ * before the internal header buffers is zero (nothing points into those any more).
  * Safe on a zeroed response. */
 void presence_response_release(presence_response *response);
 

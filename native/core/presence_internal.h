@@ -7,6 +7,7 @@
 #define PRESENCE_INTERNAL_H
 
 #include "presence.h"
+#include "hash128.h" /* MurmurHash3 x64 128: hash128_begin/add/end, hash128 */
 
 #include <string.h>
 
@@ -27,7 +28,23 @@ static inline bool text_equals(presence_text text, const char *literal, size_t l
 /* True when text is absent or at most limit bytes long. */
 static inline bool text_within_limit(presence_text text, size_t limit)
 {
-    return !text_present(text) || text.length <= limit;
+    return text.data == NULL || text.length <= limit; /* length 0 is within any limit */
+}
+
+/* Eight bytes at a time: word is 8 bytes loaded with memcpy (any byte order). */
+#define BYTES_OF(byte) (UINT64_C(0x0101010101010101) * (uint64_t)(byte))
+#define HIGH_BITS BYTES_OF(0x80)
+
+/* True when some byte of word is below limit (at most 0x80): exact for the word as a whole. */
+static inline bool has_byte_below(uint64_t word, unsigned limit)
+{
+    return ((word - BYTES_OF(limit)) & ~word & HIGH_BITS) != 0;
+}
+
+/* True when some byte of word is byte. */
+static inline bool has_byte(uint64_t word, unsigned byte)
+{
+    return has_byte_below(word ^ BYTES_OF(byte), 1);
 }
 
 #define TEXT_LITERAL(literal) ((presence_text){(literal), sizeof(literal) - 1})
@@ -53,16 +70,20 @@ bool core_allocation_failures_clear(void);
 #define CONTENT_TYPE_PNG "image/png"
 #define CONTENT_TYPE_SVG "image/svg+xml"
 #define CONTENT_TYPE_JSON "application/json; charset=utf-8"
-#define CONTENT_TYPE_SVG "image/svg+xml"
-/* The headers after Content-Type on every answer, in this order, as initialisers. */
-#define HEADER_CACHE_CONTROL {"Cache-Control", "no-cache"}
-#define HEADER_NO_SNIFF {"X-Content-Type-Options", "nosniff"}
-#define HEADER_CONTENT_SECURITY_POLICY {"Content-Security-Policy", PRESENCE_CONTENT_SECURITY_POLICY}
-#define HEADER_ALLOW_ORIGIN {"Access-Control-Allow-Origin", PRESENCE_ACCESS_CONTROL_ALLOW_ORIGIN}
-#define ANSWER_COMMON_HEADERS(content_type)                                                        \
-    {"Content-Type", (content_type)}, HEADER_CACHE_CONTROL, HEADER_NO_SNIFF, HEADER_CONTENT_SECURITY_POLICY, \
-        HEADER_ALLOW_ORIGIN
-#define ANSWER_COMMON_HEADER_COUNT 5u
+/* The headers after Content-Type on every answer, in this order, as X(name, value). */
+#define ANSWER_COMMON_TAIL(X)                                                                       \
+    X("Cache-Control", "no-cache")                                                                  \
+    X("X-Content-Type-Options", "nosniff")                                                          \
+    X("Content-Security-Policy", PRESENCE_CONTENT_SECURITY_POLICY)                                  \
+    X("Access-Control-Allow-Origin", PRESENCE_ACCESS_CONTROL_ALLOW_ORIGIN)
+#define ANSWER_COMMON_HEADER_COUNT 5u /* Content-Type and the tail */
+/* Their header lines (name, ": ", value, CR LF) joined, as the ETag hashes them. */
+#define ANSWER_COMMON_LINE(name, value) name ": " value "\r\n"
+#define ANSWER_COMMON_LINES ANSWER_COMMON_TAIL(ANSWER_COMMON_LINE)
+
+/* The five headers as answer_begin sets them, Content-Type's value NULL (answer.c). A header
+ * of a response whose name and value are these pointers is known to hold these bytes. */
+extern const presence_header answer_common_headers[ANSWER_COMMON_HEADER_COUNT];
 
 /* Sets *response to an empty-bodied answer with Content-Type, Cache-Control,
  * X-Content-Type-Options, Content-Security-Policy and Access-Control-Allow-Origin, no log
@@ -97,23 +118,14 @@ unsigned cache_max_age_of(presence_text setting);
 
 /* ---- hashing and conditional requests (etag.c) ------------------------- */
 
-/* MurmurHash3 x64 128 (seed 0), streaming: begin, add any number of byte runs,
- * end; the result depends only on the concatenated bytes. */
-typedef struct hash128_state {
-    uint64_t h1, h2;
-    unsigned char buffer[16];
-    size_t buffered;
-    size_t total;
-} hash128_state;
-void hash128_begin(hash128_state *state);
-void hash128_add(hash128_state *state, const void *data, size_t length);
-void hash128_end(hash128_state *state, uint64_t out[2]);
-
-/* Writes the strong ETag of the answer as it stands (every header, then the body):
- * '"', 32 lower-case hex digits, '"', NUL. */
+/* Writes the strong ETag of the answer as it stands: '"', 32 lower-case hex digits, '"',
+ * NUL; the hash128 of the header lines (the first one last), an empty line and the body's
+ * hash128 (its body_hash when set, which must be the body's). A function of the bytes
+ * alone (etag.c). */
 void answer_etag(const presence_response *response, char etag[PRESENCE_ETAG_BYTES]);
 
-/* True when the If-None-Match header (RFC 9110 13.1.2) matches etag (with its quotes):
+/* True when the If-None-Match header (RFC 9110 13.1.2) matches etag (with its quotes, as
+ * answer_etag writes it):
  * "*", or a list of entity tags, each "..." or W/"...", separated by commas with
  * optional spaces and tabs (empty elements allowed), one of which equals etag by the
  * weak comparison. A malformed header, or one over PRESENCE_MAX_IF_NONE_MATCH bytes,
@@ -305,6 +317,11 @@ void xml_answer(const presence_snapshot *snapshot, const presence_decision *deci
 
 /* Code points of the user's message a badge shows at most; a longer one is cut and ends in "…". */
 #define BADGE_MAX_MESSAGE_CHARS 48u
+/* Tenths of a pixel added to each text's width before it is rounded up to the pixels of its
+ * box (half on each side, the padding outside it): a browser may draw a long text up to about
+ * 0.7 px wider than its advance widths (Chromium, message=1 with " · "), and the drawn text
+ * must still keep 5.5 of its 6 px padding. The text's textLength stays its advance widths. */
+#define BADGE_TEXT_MARGIN_TENTHS 10u
 /* The label's background (RRGGBB); text is white on it and on every status colour. */
 #define BADGE_LABEL_COLOUR "3d444d"
 

@@ -60,9 +60,12 @@ void status_image_answer(const presence_request *request, const presence_snapsho
 {
     int size = choice_index(request->size, presence_image_size_names, PRESENCE_IMAGE_SIZE_COUNT);
     int format = choice_index(request->format, format_names, PRESENCE_IMAGE_FORMAT_COUNT);
-    const presence_generated_image *image =
-        &presence_image_table[theme_of(request, snapshot)][status][size < 0 ? 0 : size][format < 0 ? 0 : format];
-    answer_begin(response, 200, PRESENCE_ANSWER_IMAGE, status, format_content_types[format < 0 ? 0 : format]);
+    int theme = theme_of(request, snapshot);
+    size = size < 0 ? 0 : size;
+    format = format < 0 ? 0 : format;
+    const presence_generated_image *image = &presence_image_table[theme][status][size][format];
+    answer_begin(response, 200, PRESENCE_ANSWER_IMAGE, status, format_content_types[format]);
     response->body = image->bytes;
     response->body_length = image->length;
+    response->body_hash = presence_image_hash_table[theme][status][size][format];
 }

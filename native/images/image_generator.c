@@ -3,7 +3,8 @@
  * native/images/: the classic 16x16 pixel drawings (<status>.txt) and one vector
  * description per theme (themes/<theme>.icons). Writes every icon as PNG at 16, 32 and
  * 48 pixels and as SVG, into files and into one C include file holding the same bytes
- * (and the table the core selects from), and OUT_DIRECTORY/pixels.inc: every PNG's pixels
+ * (the table the core selects from, and each icon's hash128 for its ETag), and
+ * OUT_DIRECTORY/pixels.inc: every PNG's pixels
  * before filtering and compression, for the tests to compare decoded images against.
  *
  *   image_generator OUT_INCLUDE OUT_DIRECTORY STATUS.txt... THEME.icons...
@@ -41,6 +42,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hash128.h" /* native/core: the hash of each icon's bytes, for the ETag */
 #include "png_crc.h" /* native/core: the CRC-32 of PNG chunks */
 
 #define ICON_SIZE 16
@@ -1030,6 +1032,7 @@ int main(int argc, char **argv)
     static byte_buffer pixel_png[MAX_STATUSES];
     const char *theme_paths[MAX_THEMES];
     int theme_path_count = 0;
+    static uint64_t hashes[MAX_THEMES][MAX_STATUSES][SIZE_COUNT][FORMAT_COUNT][2];
     for (int i = 3; i < argc; i++) {
         size_t length = strlen(argv[i]);
         if (length > 6 && strcmp(argv[i] + length - 6, ".icons") == 0) {
@@ -1097,6 +1100,7 @@ int main(int argc, char **argv)
                                  extension) >= (int)sizeof name)
                         fail(argv[1], 0, "name too long");
                     write_array(include, name, &bytes);
+                    hash128(bytes.bytes, bytes.length, hashes[t][s][z][format]);
                     if (format == FORMAT_PNG) {
                         char pixel_name[160];
                         snprintf(pixel_name, sizeof pixel_name, "%s_pixels", name);
@@ -1132,6 +1136,18 @@ int main(int argc, char **argv)
                     fprintf(include, "%s{presence_image_%s_%s_%d_%s, sizeof presence_image_%s_%s_%d_%s}", format ? ", " : "",
                             themes[t].name, status_names[s], sizes[z], extension, themes[t].name, status_names[s], sizes[z], extension);
                 }
+                fprintf(include, "},\n");
+            }
+    fprintf(include, "};\n\n/* The hash128 of every icon's bytes (hash128.h): the body's part of its ETag. */\n"
+                     "static const uint64_t presence_image_hash_table[PRESENCE_IMAGE_THEME_COUNT][PRESENCE_IMAGE_STATUS_COUNT]"
+                     "[PRESENCE_IMAGE_SIZE_COUNT][PRESENCE_IMAGE_FORMAT_COUNT][2] = {\n");
+    for (int t = 0; t < theme_count; t++)
+        for (int s = 0; s < status_count; s++)
+            for (int z = 0; z < SIZE_COUNT; z++) {
+                fprintf(include, "    [%d][%d][%d] = {", t, s, z);
+                for (int format = 0; format < FORMAT_COUNT; format++)
+                    fprintf(include, "%s{UINT64_C(0x%016llx), UINT64_C(0x%016llx)}", format ? ", " : "",
+                            (unsigned long long)hashes[t][s][z][format][0], (unsigned long long)hashes[t][s][z][format][1]);
                 fprintf(include, "},\n");
             }
     fprintf(include, "};\n");

@@ -3,7 +3,9 @@ none on 302/4xx/5xx; If-None-Match (one tag, a list, W/, *) answered 304 with th
 cache headers and no body; plugin.presence.cache.maxage as Cache-Control: max-age. Run on both
 Openfire lines (E2E_OPENFIRE_LINE=5.1 puts Openfire 5.1's CacheControlFilter in front of the
 plugin): the filter must leave our Cache-Control alone and add nothing (no Pragma, no Expires)."""
+import os
 import re
+import struct
 
 import pytest
 
@@ -25,6 +27,84 @@ def etag_of(answer):
     assert len(values) == 1, f"expected one ETag: {answer}"
     assert ETAG.match(values[0]), answer
     return values[0]
+
+
+M64 = (1 << 64) - 1
+
+
+def _rotl(x, bits):
+    return ((x << bits) | (x >> (64 - bits))) & M64
+
+
+def _fmix(k):
+    k ^= k >> 33
+    k = (k * 0xff51afd7ed558ccd) & M64
+    k ^= k >> 33
+    k = (k * 0xc4ceb9fe1a85ec53) & M64
+    return k ^ (k >> 33)
+
+
+def murmur3_x64_128(data):
+    """MurmurHash3 x64 128, seed 0: (h1, h2)."""
+    c1, c2 = 0x87c37b91114253d5, 0x4cf5ad432745937f
+    h1 = h2 = 0
+    padded = data + bytes(-len(data) % 16)
+    for at in range(0, len(padded), 16):
+        k1, k2 = struct.unpack_from("<QQ", padded, at)
+        k1 = (_rotl((k1 * c1) & M64, 31) * c2) & M64
+        k2 = (_rotl((k2 * c2) & M64, 33) * c1) & M64
+        if at + 16 > len(data):  # the tail, zero-padded, is only xored in
+            h1 ^= k1
+            h2 ^= k2
+            break
+        h1 = (_rotl(h1 ^ k1, 27) + h2) & M64
+        h1 = (h1 * 5 + 0x52dce729) & M64
+        h2 = (_rotl(h2 ^ k2, 31) + h1) & M64
+        h2 = (h2 * 5 + 0x38495ab5) & M64
+    h1 ^= len(data)
+    h2 ^= len(data)
+    h1 = (h1 + h2) & M64
+    h2 = (h2 + h1) & M64
+    h1, h2 = _fmix(h1), _fmix(h2)
+    h1 = (h1 + h2) & M64
+    return h1, (h2 + h1) & M64
+
+
+INTERNAL_H = os.path.join(os.path.dirname(__file__), "..", "..", "native", "core", "presence_internal.h")
+
+
+def core_content_type(received):
+    """The Content-Type as the core wrote it (CONTENT_TYPE_* of presence_internal.h): Jetty may
+    respell its case and spaces on the way out."""
+    with open(INTERNAL_H, encoding="utf-8") as f:
+        for value in re.findall(r'#define\s+CONTENT_TYPE_\w+\s+"([^"]*)"', f.read()):
+            if value.lower().replace(" ", "") == received.lower().replace(" ", ""):
+                return value
+    return received
+
+
+# The core's headers of a 200 in the default CORS mode, in its order (README "Answers").
+CORE_HEADERS = ("Content-Type", "Cache-Control", "X-Content-Type-Options", "Content-Security-Policy",
+                "Access-Control-Allow-Origin")
+
+
+def expected_etag(answer):
+    """README "Caching": the hash of the header lines but the ETag (the first, Content-Type,
+    last), an empty line and the 16 bytes of the body's hash."""
+    values = {name: answer.header(name) for name in CORE_HEADERS}
+    values["Content-Type"] = core_content_type(values["Content-Type"])
+    names = CORE_HEADERS[1:] + CORE_HEADERS[:1]
+    lines = b"".join(f"{name}: {values[name]}\r\n".encode() for name in names)
+    h1, h2 = murmur3_x64_128(lines + b"\r\n" + struct.pack("<QQ", *murmur3_x64_128(answer.body)))
+    return f'"{h1:016x}{h2:016x}"'
+
+
+def test_the_hash_is_murmur3():
+    """MurmurHash3's published values (as test_caching.c checks the core's)."""
+    assert murmur3_x64_128(b"") == (0, 0)
+    assert "%016x%016x" % murmur3_x64_128(b"hello") == "cbd8a7b341bd9b025b1e906a48ae1d19"
+    assert "%016x%016x" % murmur3_x64_128(b"The quick brown fox jumps over the lazy dog") == \
+        "e34bbc7bbc071b6c7a433ca9c49a9347"
 
 
 def check_no_filter_headers(answer):
@@ -66,6 +146,7 @@ def test_every_200_has_a_strong_etag_and_revalidates(host, name, params):
     check_security_headers(first)
     check_no_filter_headers(first)
     etag = etag_of(first)
+    assert etag == expected_etag(first), "the ETag is not the hash of the answer's headers and body"
     assert etag_of(ask(host, params)) == etag, "the same answer, another ETag"
     check_304(ask(host, params, {"If-None-Match": etag}), etag)
     check_304(ask(host, params, {"If-None-Match": f'"stale", W/{etag}'}), etag)
@@ -132,6 +213,7 @@ def test_max_age_setting_on_200_and_304_only(caching_host, host):
     assert answer.status == 200 and answer.headers.get("cache-control") == ["max-age=120"], answer
     check_no_filter_headers(answer)
     etag = etag_of(answer)
+    assert etag == expected_etag(answer), "the ETag is not the hash of the answer's headers and body"
     assert etag != etag_of(ask(host, params)), "another Cache-Control is another representation"
     check_304(ask(caching_host, params, {"If-None-Match": etag}), etag, "max-age=120")
     redirect = ask(caching_host, {"jid": ALICE, "req_jid": BOB, "images": "/i/--IMAGE--.png"})

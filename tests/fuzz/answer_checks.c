@@ -3,6 +3,7 @@
  * Each rule cites the contract: README "The contract and our decisions" and presence.h.
  */
 #include "answer_checks.h"
+#include "expected_etag.h" /* tests/native */
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -461,6 +462,11 @@ static void check_headers(const presence_response *response)
     require((etag != NULL) == tagged, "ETag not on exactly the 200s and 304s");
     if (etag != NULL)
         require(etag_well_formed(etag), "ETag is not 32 hex digits in quotes");
+    if (etag != NULL && response->http_status == 200) { /* a 304 has lost the body and Content-Type */
+        char expected[PRESENCE_ETAG_BYTES];
+        expected_etag(response, expected);
+        require(strcmp(etag, expected) == 0, "ETag is not README's hash of the headers and the body");
+    }
 }
 
 /* True when the body holds needle (length bytes) anywhere. */

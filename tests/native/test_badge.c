@@ -187,8 +187,9 @@ static void test_badge_grows_with_its_text(void **state)
         badge_geometry(&response, &width, &label_tenths, &right_tenths);
         assert_int_equal(label_tenths, table_tenths(label));
         assert_int_equal(right_tenths, table_tenths("away"));
-        /* each half: its text rounded up to a pixel plus 6 px padding on both sides */
-        assert_int_equal(width, (label_tenths + 9) / 10 + 12 + (right_tenths + 9) / 10 + 12);
+        /* each half: its text and 1 px margin rounded up to a pixel plus 6 px padding on both sides */
+        assert_int_equal(BADGE_TEXT_MARGIN_TENTHS, 10);
+        assert_int_equal(width, (label_tenths + 10 + 9) / 10 + 12 + (right_tenths + 10 + 9) / 10 + 12);
         assert_true(width > previous);
         previous = width;
         presence_response_release(&response);
