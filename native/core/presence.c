@@ -63,6 +63,11 @@ int presence_core_init(void)
     return state == CORE_READY ? 0 : -1;
 }
 
+void presence_core_cleanup(void)
+{
+    stanza_memo_clear();
+}
+
 const char *presence_status_name(presence_status status)
 {
     return (unsigned)status < PRESENCE_STATUS_COUNT ? status_names[status] : NULL;

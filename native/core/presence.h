@@ -279,6 +279,12 @@ typedef struct presence_response {
  * return 0. Returns 0 on success. */
 int presence_core_init(void);
 
+/* Frees what the core keeps between calls (the bodies of recent xml answers, at most a
+ * few hundred KiB); later calls work as before and keep again. Call it only while no
+ * other thread is in the core: the JNI library's JNI_OnUnload does, and tests do to
+ * start a call from nothing kept. */
+void presence_core_cleanup(void);
+
 /* Resolves one request against one snapshot into *response. Never fails:
  * every input, however hostile, yields a complete answer (a 4xx/5xx answer
  * for bad input). The response may point into static memory, into memory it

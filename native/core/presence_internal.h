@@ -258,6 +258,25 @@ status_line status_line_for(const presence_snapshot *snapshot, const presence_de
 struct _xmlDoc;
 struct _xmlDoc *stanza_parse(presence_text stanza);
 
+/* stanza_memo.c: the bodies the online xml answer made of the stanzas asked for most
+ * recently (that body depends on the stanza's bytes alone), in a fixed number of slots,
+ * at most STANZA_MAX_PARSED_BYTES of stanza each. Thread-safe; no call ever waits. */
+typedef enum stanza_memo_found {
+    STANZA_MEMO_NONE,    /* not kept (or memory ran out copying it): parse the stanza */
+    STANZA_MEMO_BODY,    /* *body (a new core_malloc block, the caller's) and *length set */
+    STANZA_MEMO_REFUSED  /* stanza_parse refused this stanza */
+} stanza_memo_found;
+stanza_memo_found stanza_memo_find(presence_text stanza, char **body, size_t *length);
+
+/* stanza_memo.c: keeps what stanza made: body (length bytes, copied), or NULL for a stanza
+ * stanza_parse refused. Keeps nothing when the stanza or body is over the bounds, memory
+ * runs out or another thread is using the slot. */
+void stanza_memo_keep(presence_text stanza, const char *body, size_t length);
+
+/* stanza_memo.c: forgets every stanza and frees what was kept. Only while no other thread
+ * is in the core (presence_core_cleanup). */
+void stanza_memo_clear(void);
+
 /* stanza_parse.c: bounds on the stanza that keep libxml2's work within a small multiple
  * of a normal stanza's (README "Answers", type=xml); a stanza over any of them is
  * rebuilt from the facts. libxml2 spends 6 to 40 instructions per byte depending on the

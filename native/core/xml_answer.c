@@ -2,7 +2,8 @@
  * xml_answer.c — type=xml: one <presence/> element, no XML declaration.
  *
  * Every JID written is the decision's (none by link: no from, no to).
- * online:    built from the stanza by the allow-list (stanza_allow.c), never copied:
+ * online:    built from the stanza by the allow-list (stanza_allow.c), never copied
+ *            (and kept for the next request of the same stanza, stanza_memo.c):
  *            names and namespaces come from the table, text and attribute values from
  *            the stanza as stanza_parse() accepts it, cleaned and escaped
  *            (clean_escape_xml); a stanza it refuses is rebuilt from the facts
@@ -200,13 +201,33 @@ static void online_answer(const presence_snapshot *snapshot, const presence_deci
         answer_data_over_limits(response, decision->status);
         return;
     }
-    xmlDocPtr document = from_stanza ? stanza_parse(snapshot->stanza_xml) : NULL;
+    if (!from_stanza) {
+        xml_facts_answer(decision->subject, status_text, snapshot, decision->status, response);
+        return;
+    }
+    char *kept;
+    size_t kept_length;
+    switch (stanza_memo_find(snapshot->stanza_xml, &kept, &kept_length)) {
+    case STANZA_MEMO_BODY:
+        answer_begin(response, 200, PRESENCE_ANSWER_XML, decision->status, CONTENT_TYPE_XML);
+        answer_owned_body(response, kept, kept_length);
+        return;
+    case STANZA_MEMO_REFUSED:
+        xml_facts_answer(decision->subject, status_text, snapshot, decision->status, response);
+        return;
+    case STANZA_MEMO_NONE:
+        break;
+    }
+    xmlDocPtr document = stanza_parse(snapshot->stanza_xml);
     if (document == NULL) {
+        stanza_memo_keep(snapshot->stanza_xml, NULL, 0);
         xml_facts_answer(decision->subject, status_text, snapshot, decision->status, response);
         return;
     }
     answer_with_stanza(response, decision->status, document, snapshot->stanza_xml.length + 64);
     xmlFreeDoc(document);
+    if (response->http_status == 200)
+        stanza_memo_keep(snapshot->stanza_xml, (const char *)response->body, response->body_length);
 }
 
 /* libxml2's handlers for this thread while an answer is built: they drop everything. */

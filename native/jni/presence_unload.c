@@ -8,7 +8,8 @@
  * pthread key destructor, on Windows through DLL_THREAD_DETACH notifications (libxml2 built
  * with LIBXML_STATIC_FOR_DLL; its other static mode starts a helper thread per thread instead,
  * which would run unmapped code after an unload). Code of an unloaded library must never run:
- *  - JNI_OnUnload calls xmlCleanupParser(), which deletes the pthread key (Linux) or frees every
+ *  - JNI_OnUnload frees what the core keeps between calls (presence_core_cleanup), then calls
+ *    xmlCleanupParser(), which deletes the pthread key (Linux) or frees every
  *    thread's state and the TLS slot (Windows); the JVM calls it once no class of the loader is
  *    reachable, so no thread is inside the library. Each live thread's state is then leaked
  *    (a few hundred bytes), instead of being freed by code that is gone.
@@ -21,6 +22,8 @@
 
 #include <libxml/parser.h>
 
+#include "presence.h"
+
 #ifdef _WIN32
 #include <windows.h>
 #endif
@@ -29,6 +32,7 @@ JNIEXPORT void JNICALL JNI_OnUnload(JavaVM *vm, void *reserved)
 {
     (void)vm;
     (void)reserved;
+    presence_core_cleanup();  /* the core's kept answers: freed before libxml2 is cleaned up */
     xmlCleanupParser();
 }
 

@@ -200,6 +200,7 @@ static void test_every_allocation_failure_of_every_answer(void **state)
         scenario given;
         row->setup(&given);
         presence_response response;
+        presence_core_cleanup(); /* each attempt starts from nothing kept (stanza_memo.c) */
         presence_fault_reset(-1);
         presence_resolve(&given.request, &given.snapshot, &response);
         long allocations = presence_fault_allocations();
@@ -211,6 +212,7 @@ static void test_every_allocation_failure_of_every_answer(void **state)
         printf("allocations: %-36s %ld\n", row->name, allocations);
         long full = 0, out_of_memory = 0;
         for (long i = 0; i < allocations; i++) {
+            presence_core_cleanup();
             presence_fault_reset(i);
             presence_resolve(&given.request, &given.snapshot, &response);
             presence_fault_reset(-1);

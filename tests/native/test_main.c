@@ -27,6 +27,7 @@ int main(void)
     failures += run_image_tests();
     failures += run_fault_tests();
     failures += run_caching_tests();
+    failures += run_stanza_memo_tests();
     xmlCleanupParser();
     printf("presence_core_tests: %d failure(s)\n", failures);
     return failures == 0 ? 0 : 1;

@@ -81,6 +81,7 @@ int run_hostile_tests(void);
 int run_url_byte_tests(void);
 int run_xml_escaping_tests(void);
 int run_fault_tests(void);
+int run_stanza_memo_tests(void);
 int run_allow_list_tests(void);
 int run_json_tests(void);
 int run_visibility_tests(void);
