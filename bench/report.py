@@ -184,7 +184,10 @@ def http_section(out):
     if not measured:
         not_measured(out, "HTTP")
         return
-    runs = {(r[0], r[1]): r for r in measured if len(r) >= 9}
+    runs = {}  # (row, side) → its runs in order; round i is the i-th static and the i-th plugin run
+    for r in measured:
+        if len(r) >= 9:
+            runs.setdefault((r[0], r[1]), []).append(r)
     answer_of = {r[0]: r for r in answers or []}
     reasons = unmeasured()
     body, cpu_body = [], []
@@ -192,10 +195,10 @@ def http_section(out):
         if row["http"] != "yes":
             continue
         kind = row["name"]
-        static, plugin = runs.get((kind, "static")), runs.get((kind, "plugin"))
-        if not static or not plugin:
+        statics, plugins = runs.get((kind, "static"), []), runs.get((kind, "plugin"), [])
+        if not statics or not plugins or len(statics) != len(plugins):
             why = reasons.get(kind, "the run gave no figures (see bench/run.sh output)")
-            body.append([kind, f"not measured: {why}"] + ["—"] * 10)
+            body.append([kind, f"not measured: {why}"] + ["—"] * 11)
             cpu_body.append([kind, f"not measured: {why}"] + ["—"] * 4)
             continue
 
@@ -204,8 +207,11 @@ def http_section(out):
 
         def cpu_per_request(r):  # host CPU microseconds per answered request
             return number(r[8]) * 1e6 / number(r[2]) if number(r[2]) else None
+        # the round whose ratio is the median gives every figure of the row
+        rounds = sorted(((rate(p) / rate(st) if rate(st) else 0.0), st, p) for st, p in zip(statics, plugins))
+        ratio, static, plugin = rounds[len(rounds) // 2]
         static_rate, plugin_rate = rate(static), rate(plugin)
-        ratio = plugin_rate / static_rate if static_rate else None
+        spread = (f"{fmt(rounds[0][0], 3)}–{fmt(rounds[-1][0], 3)}" if len(rounds) > 1 else "—")
         p99_ratio = number(plugin[5]) / number(static[5]) if number(static[5]) else None
         a = answer_of.get(kind)
         answer = "?"
@@ -215,7 +221,7 @@ def http_section(out):
             if len(a) > 6 and a[6]:
                 answer += f"; with {a[6]}"
         errors = f"{int(number(static[6]) + number(static[7]))} / {int(number(plugin[6]) + number(plugin[7]))}"
-        body.append([kind, answer, fmt(static_rate), fmt(plugin_rate), fmt(ratio, 3),
+        body.append([kind, answer, fmt(static_rate), fmt(plugin_rate), fmt(ratio, 3), spread,
                      f"≥ {HTTP_RATE_TARGET:.2f}", within(ratio, HTTP_RATE_TARGET, at_most=False),
                      f"{fmt(number(static[4]) / 1e3, 2)} / {fmt(number(static[5]) / 1e3, 2)}",
                      f"{fmt(number(plugin[4]) / 1e3, 2)} / {fmt(number(plugin[5]) / 1e3, 2)}",
@@ -230,7 +236,7 @@ def http_section(out):
         cpu_body.append([kind, fmt(static_cpu, 1), fmt(plugin_cpu, 1),
                          fmt(plugin_cpu / static_cpu if static_cpu and plugin_cpu else None, 2),
                          gc(static), gc(plugin)])
-    out.append(table(["answer", "plugin answer", "static req/s", "plugin req/s", "ratio", "target",
+    out.append(table(["answer", "plugin answer", "static req/s", "plugin req/s", "ratio", "rounds' ratios", "target",
                       "within", "static p50 / p99 ms", "plugin p50 / p99 ms", "p99 ratio (≤ 1.2)",
                       "within", "errors static / plugin"], body))
     out.append("\nThe host's CPU time per request in the same runs (user + system of the host JVM from "
@@ -260,8 +266,10 @@ def http_section(out):
                "plugin is asked with `If-None-Match` holding the ETag of its own 200; the twin is the "
                "static handler's own 304, asked with `If-None-Match` holding the ETag the DefaultServlet "
                "gave the same bytes (`etags` on): both answers have no body, so \"same bytes\" compares "
-               "two empty bodies and the status columns show both were 304. Static first, then plugin, "
-               "each measured after its own warm-up; wrk sends a row's header with `-H`. Errors: socket "
+               "two empty bodies and the status columns show both were 304. Both warmed up, then rounds "
+               "of one static run and one plugin run; the row shows the round whose ratio is the median "
+               "(every figure of the row, CPU and GCs included, is that round's) and the range over the "
+               "rounds; wrk sends a row's header with `-H`. Errors: socket "
                "errors + answers ≥ 400. wrk and the host share the machine's CPUs.")
 
 

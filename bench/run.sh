@@ -12,7 +12,7 @@
 #   bench/run.sh            full run, about 10–12 minutes on 2 CPUs
 #   QUICK=1 bench/run.sh    smoke run, about 3 minutes (short runs: numbers are rough)
 #
-# Settings (environment): PARTS="core jni http memory", HTTP_SECONDS=12, HTTP_WARMUP_SECONDS=4,
+# Settings (environment): PARTS="core jni http memory", HTTP_SECONDS=6, HTTP_ROUNDS=3, HTTP_WARMUP_SECONDS=4,
 # WRK_THREADS=2, WRK_CONNECTIONS=32, MEMORY_REQUESTS="100000 1000000", MEMCHECK_CALLS (same),
 # CORE_MILLISECONDS=100, CORE_RUNS=7, GRIND_CALLS=1000, JNI_CALLS=1000000, JNI_ROUNDS=11,
 # PORT=19390, BENCH_JID=bench@example.com (bench/directory.json's public, online user; the batch rows
@@ -25,12 +25,13 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 QUICK=${QUICK:-0}
 if [ "$QUICK" = 1 ]; then
-  : "${HTTP_SECONDS:=3}" "${HTTP_WARMUP_SECONDS:=1}" "${MEMORY_REQUESTS:=10000 100000}"
+  : "${HTTP_SECONDS:=3}" "${HTTP_ROUNDS:=1}" "${HTTP_WARMUP_SECONDS:=1}" "${MEMORY_REQUESTS:=10000 100000}"
   : "${MEMCHECK_CALLS:=2000 20000}" "${CORE_MILLISECONDS:=10}" "${CORE_RUNS:=3}"
   : "${JNI_CALLS:=200000}" "${JNI_ROUNDS:=5}"
 fi
 PARTS=${PARTS:-"core jni http memory"}
-HTTP_SECONDS=${HTTP_SECONDS:-12}  # per run; 2 runs (static, plugin) per HTTP row
+HTTP_SECONDS=${HTTP_SECONDS:-6}  # per run; HTTP_ROUNDS pairs of runs (static, plugin) per HTTP row
+HTTP_ROUNDS=${HTTP_ROUNDS:-3}    # the row's ratio is the median pair's: one disturbed run moves it less
 HTTP_WARMUP_SECONDS=${HTTP_WARMUP_SECONDS:-4}
 WRK_THREADS=${WRK_THREADS:-2}
 WRK_CONNECTIONS=${WRK_CONNECTIONS:-32}
@@ -251,17 +252,20 @@ run_wrk() {  # LABEL SECONDS PATH [HEADER]: one wrk run; unless a warm-up, appen
 }
 
 http_part() {
-  log "HTTP: wrk ${WRK_THREADS} threads x ${WRK_CONNECTIONS} connections, ${HTTP_SECONDS} s after ${HTTP_WARMUP_SECONDS} s warm-up"
+  log "HTTP: wrk ${WRK_THREADS} threads x ${WRK_CONNECTIONS} connections, ${HTTP_ROUNDS} x ${HTTP_SECONDS} s per side after ${HTTP_WARMUP_SECONDS} s warm-up"
   start_host
   choose_paths
   : >"$RAW/http.tsv"
   local name
-  for name in "${HTTP_ROWS[@]}"; do  # static first, then the plugin, each after a warm-up
+  local name round
+  for name in "${HTTP_ROWS[@]}"; do  # both warmed up, then HTTP_ROUNDS pairs: static, then plugin
     log "HTTP: $name"
     run_wrk warm-up "$HTTP_WARMUP_SECONDS" "${STATIC_PATHS[$name]}" "${STATIC_HEADERS[$name]}"
-    run_wrk "$name	static" "$HTTP_SECONDS" "${STATIC_PATHS[$name]}" "${STATIC_HEADERS[$name]}"
     run_wrk warm-up "$HTTP_WARMUP_SECONDS" "${PLUGIN_PATHS[$name]}" "${PLUGIN_HEADERS[$name]}"
-    run_wrk "$name	plugin" "$HTTP_SECONDS" "${PLUGIN_PATHS[$name]}" "${PLUGIN_HEADERS[$name]}"
+    for ((round = 1; round <= HTTP_ROUNDS; round++)); do
+      run_wrk "$name	static" "$HTTP_SECONDS" "${STATIC_PATHS[$name]}" "${STATIC_HEADERS[$name]}"
+      run_wrk "$name	plugin" "$HTTP_SECONDS" "${PLUGIN_PATHS[$name]}" "${PLUGIN_HEADERS[$name]}"
+    done
   done
   stop_host
 }
@@ -334,7 +338,7 @@ start=$SECONDS
   echo -e "java\t$(java -version 2>&1 | head -1)"
   echo -e "wrk\t$(dpkg-query -W -f='${Version}' wrk 2>/dev/null || echo '?')"
   echo -e "mode\t$([ "$QUICK" = 1 ] && echo 'QUICK=1 smoke run (short runs: rough numbers)' || echo full)"
-  echo -e "settings\tcore ${CORE_MILLISECONDS} ms x ${CORE_RUNS} runs; JNI ${JNI_CALLS} calls x ${JNI_ROUNDS} rounds; wrk ${WRK_THREADS} threads x ${WRK_CONNECTIONS} connections, ${HTTP_SECONDS} s after ${HTTP_WARMUP_SECONDS} s warm-up; memory at ${MEMORY_REQUESTS} requests; host JVM: ${HOST_JAVA_OPTS}"
+  echo -e "settings\tcore ${CORE_MILLISECONDS} ms x ${CORE_RUNS} runs; JNI ${JNI_CALLS} calls x ${JNI_ROUNDS} rounds; wrk ${WRK_THREADS} threads x ${WRK_CONNECTIONS} connections, ${HTTP_ROUNDS} rounds of ${HTTP_SECONDS} s per side (static, then plugin) after ${HTTP_WARMUP_SECONDS} s warm-up each; memory at ${MEMORY_REQUESTS} requests; host JVM: ${HOST_JAVA_OPTS}"
 } >"$RAW/machine.tsv"
 
 build_native
