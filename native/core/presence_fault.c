@@ -72,6 +72,11 @@ void core_free(void *block)
     free(block);
 }
 
+bool core_allocation_failed(void)
+{
+    return allocation_failed;
+}
+
 bool core_allocation_failures_clear(void)
 {
     bool failed = allocation_failed;

@@ -63,6 +63,10 @@ void core_free(void *block);
  * does not report every failure it meets); clears that record. */
 bool core_allocation_failures_clear(void);
 
+/* True when an allocation of this thread failed since core_allocation_failures_clear()
+ * (presence_resolve clears at its start, so: during this answer); clears nothing. */
+bool core_allocation_failed(void);
+
 /* ---- headers and answers (answer.c) ------------------------------------ */
 
 #define CONTENT_TYPE_TEXT "text/plain; charset=UTF-8"
@@ -269,8 +273,9 @@ typedef enum stanza_memo_found {
 stanza_memo_found stanza_memo_find(presence_text stanza, char **body, size_t *length);
 
 /* stanza_memo.c: keeps what stanza made: body (length bytes, copied), or NULL for a stanza
- * stanza_parse refused. Keeps nothing when the stanza or body is over the bounds, memory
- * runs out or another thread is using the slot. */
+ * stanza_parse refused. Keeps nothing when the stanza or body is over the bounds, when an
+ * allocation of this answer failed (a refusal or a body it caused is not the stanza's own),
+ * when memory runs out or another thread is using the slot. */
 void stanza_memo_keep(presence_text stanza, const char *body, size_t length);
 
 /* stanza_memo.c: forgets every stanza and frees what was kept. Only while no other thread

@@ -72,6 +72,8 @@ void stanza_memo_keep(presence_text stanza, const char *body, size_t length)
 {
     if (stanza.length == 0 || stanza.length > STANZA_MAX_PARSED_BYTES || (body != NULL && length > MEMO_MAX_BODY))
         return;
+    if (core_allocation_failed()) /* libxml2 refuses, or builds less, when its memory runs out */
+        return;
     size_t kept = body == NULL ? 0 : length;
     unsigned char *block = core_malloc(stanza.length + kept + 1); /* + 1: never a 0-byte block */
     if (block == NULL)
