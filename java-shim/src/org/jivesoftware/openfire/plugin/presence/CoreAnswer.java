@@ -137,8 +137,8 @@ final class CoreAnswer {
         final List<Header> headers;
         final String logMessage;
 
-        /** Decodes in[0..length), which headLength has measured. */
-        Head(byte[] in, int length) {
+        /** Decodes the head at the start of in, which headLength has measured. */
+        Head(byte[] in) {
             status = unsigned(in, 0, PresenceCore.ANSWER_STATUS_BYTES);
             int at = PresenceCore.ANSWER_STATUS_BYTES;
             Header[] decoded = new Header[unsigned(in, at, PresenceCore.ANSWER_COUNT_BYTES)];
@@ -190,7 +190,7 @@ final class CoreAnswer {
         /** The head of in[0..length) (measured by headLength). */
         static Head head(byte[] in, int length) {
             if (length > MAX_CACHED_BYTES) {
-                return new Head(in, length);
+                return new Head(in);
             }
             // the last bytes in full (where an ETag ends), the rest sampled at a stride
             int hash = length;
@@ -207,7 +207,7 @@ final class CoreAnswer {
             if (entry != null && ByteBuffer.wrap(entry.encoded).equals(ByteBuffer.wrap(in, 0, length))) {
                 return entry.head;
             }
-            Head head = new Head(in, length);
+            Head head = new Head(in);
             byte[] encoded = new byte[length];
             System.arraycopy(in, 0, encoded, 0, length);
             ENTRIES[slot] = new Entry(encoded, head);
