@@ -669,6 +669,7 @@ def test_an_svg_icon_opened_directly_displays_under_the_csp(host, browser, artif
 def test_the_address_builder_shows_the_chosen_answer_in_the_browser(public_host, browser, artifacts):
     """The logged-in admin builds an address for alice: the preview displays the status image at
     the size the builder chose (its srcset, when sizes are offered), and the badge when offered."""
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import Select, WebDriverWait
     browser_login(browser, public_host)
@@ -701,7 +702,9 @@ def test_the_address_builder_shows_the_chosen_answer_in_the_browser(public_host,
         Select(browser.find_element(By.ID, "build-type")).select_by_value("badge")
         browser.find_element(By.ID, "build-label").send_keys("<chat>")
         browser.find_element(By.XPATH, "//form[@id='address-builder']//input[@type='submit']").click()
-        WebDriverWait(browser, 15).until(lambda d: "type=badge" in d.find_element(By.ID, "builder-url").text)
+        # the submit loads a new page: an element found on the old one may go stale while read
+        WebDriverWait(browser, 15, ignored_exceptions=(StaleElementReferenceException,)).until(
+            lambda d: "type=badge" in d.find_element(By.ID, "builder-url").text)
         wait_for_images(browser)
         browser.execute_script("document.getElementById('address-builder').scrollIntoView()")
         badge = browser.execute_script(
