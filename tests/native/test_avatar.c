@@ -7,6 +7,7 @@
  */
 #include "test_support.h"
 #include "presence_internal.h"
+#include "png_crc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -312,9 +313,29 @@ static void test_default_for_no_photo_refused_and_forbidden(void **state)
     presence_response_release(&response);
 }
 
+/* The table-driven CRC equals png_crc.h's bit-by-bit one for every length 0..200 at every
+ * alignment 0..7, and gives the CRC-32 check value of "123456789". */
+static void test_sliced_crc_equals_the_definition(void **state)
+{
+    (void)state;
+    unsigned char data[208];
+    uint32_t x = 2463534242u;
+    for (size_t i = 0; i < sizeof data; i++) {
+        x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+        data[i] = (unsigned char)x;
+    }
+    for (size_t offset = 0; offset < 8; offset++)
+        for (size_t length = 0; length <= 200; length++)
+            if (png_crc32_sliced(data + offset, length) != png_crc32(data + offset, length))
+                fail_msg("CRC differs at offset %zu, length %zu", offset, length);
+    assert_int_equal(png_crc32_sliced((const unsigned char *)"123456789", 9), 0xCBF43926u);
+    assert_int_equal(png_crc32((const unsigned char *)"123456789", 9), 0xCBF43926u);
+}
+
 int run_avatar_tests(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_sliced_crc_equals_the_definition),
         cmocka_unit_test(test_accepted_formats),
         cmocka_unit_test(test_refused_inputs),
         cmocka_unit_test(test_polyglot_png_is_served_as_an_image),
