@@ -203,6 +203,14 @@ final class PresenceCore {
      * when the total exceeds a Java array.
      */
     static byte[] pack(byte[][] fields) {
+        byte[] packed = new byte[packedLength(fields)];
+        packInto(fields, packed, 0);
+        return packed;
+    }
+
+    /** The length of pack(fields). Throws IllegalArgumentException when fields is not
+     * FIELD_COUNT long, ArithmeticException when the total exceeds a Java array. */
+    private static int packedLength(byte[][] fields) {
         if (fields.length != FIELD_COUNT) {
             throw new IllegalArgumentException("expected " + FIELD_COUNT + " fields, got " + fields.length);
         }
@@ -212,22 +220,28 @@ final class PresenceCore {
                 total = Math.addExact(total, field.length);
             }
         }
-        byte[] packed = new byte[total];
-        int at = HEADER_BYTES;
+        return total;
+    }
+
+    /** Writes pack(fields) into out from at (packedLength(fields) bytes); returns the end. */
+    private static int packInto(byte[][] fields, byte[] out, int at) {
+        int data = at + HEADER_BYTES;
         for (int i = 0; i < FIELD_COUNT; i++) {
             byte[] field = fields[i];
-            int length = field == null ? PACKED_ABSENT : field.length;
-            int position = PACKED_LENGTH_BYTES * i;
-            packed[position] = (byte) (length >>> 24);
-            packed[position + 1] = (byte) (length >>> 16);
-            packed[position + 2] = (byte) (length >>> 8);
-            packed[position + 3] = (byte) length;
+            putInt(out, at + PACKED_LENGTH_BYTES * i, field == null ? PACKED_ABSENT : field.length);
             if (field != null) {
-                System.arraycopy(field, 0, packed, at, field.length);
-                at += field.length;
+                System.arraycopy(field, 0, out, data, field.length);
+                data += field.length;
             }
         }
-        return packed;
+        return data;
+    }
+
+    private static void putInt(byte[] out, int at, int value) {
+        out[at] = (byte) (value >>> 24);
+        out[at + 1] = (byte) (value >>> 16);
+        out[at + 2] = (byte) (value >>> 8);
+        out[at + 3] = (byte) value;
     }
 
     /**
@@ -241,32 +255,28 @@ final class PresenceCore {
     /**
      * Resolves several jid parameters of one request together (presence.h presence_resolve_batch):
      * entries is, per jid in the order given, BATCH_ENTRY_HEADER_BYTES (flags, priority, length n,
-     * big-endian i32) then n bytes packed by {@link #pack}; see {@link #packBatch}. At least one
+     * big-endian i32) then n bytes as {@link #pack} packs them; see {@link #packBatch}. At least one
      * and at most BATCH_MAX_JIDS + 1 entries. Returns the encoded answer, or null when the entries
      * are malformed or the native side ran out of memory.
      */
     static native byte[] resolveBatch(byte[] entries);
 
-    /** The entries of resolveBatch: packed[i] with flags[i] and priorities[i]. Throws
-     * ArithmeticException when the total exceeds a Java array. */
-    static byte[] packBatch(byte[][] packed, int[] flags, int[] priorities) {
+    /** The entries of resolveBatch: pack(fields[i]) with flags[i] and priorities[i], written
+     * straight into the one array. Throws ArithmeticException when the total exceeds a Java array. */
+    static byte[] packBatch(byte[][][] fields, int[] flags, int[] priorities) {
+        int[] lengths = new int[fields.length];
         int total = 0;
-        for (byte[] entry : packed) {
-            total = Math.addExact(total, Math.addExact(BATCH_ENTRY_HEADER_BYTES, entry.length));
+        for (int i = 0; i < fields.length; i++) {
+            lengths[i] = packedLength(fields[i]);
+            total = Math.addExact(total, Math.addExact(BATCH_ENTRY_HEADER_BYTES, lengths[i]));
         }
         byte[] entries = new byte[total];
         int at = 0;
-        for (int i = 0; i < packed.length; i++) {
-            int[] head = {flags[i], priorities[i], packed[i].length};
-            for (int value : head) {
-                entries[at] = (byte) (value >>> 24);
-                entries[at + 1] = (byte) (value >>> 16);
-                entries[at + 2] = (byte) (value >>> 8);
-                entries[at + 3] = (byte) value;
-                at += 4;
-            }
-            System.arraycopy(packed[i], 0, entries, at, packed[i].length);
-            at += packed[i].length;
+        for (int i = 0; i < fields.length; i++) {
+            putInt(entries, at, flags[i]);
+            putInt(entries, at + 4, priorities[i]);
+            putInt(entries, at + 8, lengths[i]);
+            at = packInto(fields[i], entries, at + BATCH_ENTRY_HEADER_BYTES);
         }
         return entries;
     }

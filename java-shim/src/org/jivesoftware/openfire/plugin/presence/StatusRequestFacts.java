@@ -230,7 +230,7 @@ final class StatusRequestFacts {
         String token = parameters.apply("id");
         boolean factsWanted = "json".equals(parameters.apply("type")) && jids.size() <= BATCH_MAX_JIDS
                 && (token == null || token.isEmpty());  // by link the core answers the first entry alone
-        byte[][] packed = new byte[count][];
+        byte[][][] fields = new byte[count][][];
         int[] flags = new int[count];
         int[] priorities = new int[count];
         Map<String, Integer> gathered = new HashMap<>();
@@ -242,7 +242,7 @@ final class StatusRequestFacts {
             String jid = jids.get(i);
             Integer same = gathered.get(jid);
             if (same != null) {
-                packed[i] = packed[same];
+                fields[i] = fields[same];
                 flags[i] = flags[same];
                 priorities[i] = priorities[same];
                 continue;
@@ -255,12 +255,12 @@ final class StatusRequestFacts {
                 }
                 facts.addLookups(name -> "jid".equals(name) ? jid : parameters.apply(name), probe, left);
             }
-            packed[i] = PresenceCore.pack(facts.fields);
+            fields[i] = facts.fields;
             flags[i] = facts.flags;
             priorities[i] = facts.priority;
             gathered.put(jid, i);
         }
-        return PresenceCore.packBatch(packed, flags, priorities);
+        return PresenceCore.packBatch(fields, flags, priorities);
     }
 
     /** The JID, or null when absent, empty, over the core's limit or not a valid JID. */

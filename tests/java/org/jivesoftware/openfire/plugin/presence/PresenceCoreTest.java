@@ -261,12 +261,16 @@ public class PresenceCoreTest {
 
     @Test
     public void batchEntriesArePackedAsDocumented() {
-        byte[] a = {1, 2};
-        byte[] b = {};
-        byte[] entries = PresenceCore.packBatch(new byte[][] {a, b}, new int[] {0x01020304, -1}, new int[] {7, -2});
-        assertArrayEquals(new byte[] {1, 2, 3, 4, 0, 0, 0, 7, 0, 0, 0, 2, 1, 2,
-                -1, -1, -1, -1, -1, -1, -1, -2, 0, 0, 0, 0}, entries);
-        assertEquals(2 * PresenceCore.BATCH_ENTRY_HEADER_BYTES + 2, entries.length);
+        byte[][] a = new byte[PresenceCore.FIELD_COUNT][];
+        a[PresenceCore.FIELD_JID] = new byte[] {1, 2};
+        byte[][] b = new byte[PresenceCore.FIELD_COUNT][];
+        byte[] packedA = PresenceCore.pack(a);
+        byte[] packedB = PresenceCore.pack(b);
+        byte[] entries = PresenceCore.packBatch(new byte[][][] {a, b}, new int[] {0x01020304, -1}, new int[] {7, -2});
+        ByteBuffer expected = ByteBuffer.allocate(2 * PresenceCore.BATCH_ENTRY_HEADER_BYTES + packedA.length + packedB.length);
+        expected.put(new byte[] {1, 2, 3, 4, 0, 0, 0, 7}).putInt(packedA.length).put(packedA);
+        expected.put(new byte[] {-1, -1, -1, -1, -1, -1, -1, -2}).putInt(packedB.length).put(packedB);
+        assertArrayEquals(expected.array(), entries);
     }
 
     @Test
@@ -275,11 +279,10 @@ public class PresenceCoreTest {
         byte[][] fields = new byte[PresenceCore.FIELD_COUNT][];
         fields[PresenceCore.FIELD_TYPE] = "json".getBytes(StandardCharsets.US_ASCII);
         fields[PresenceCore.FIELD_JID] = "a@x".getBytes(StandardCharsets.US_ASCII);
-        byte[] first = PresenceCore.pack(fields);
-        fields[PresenceCore.FIELD_JID] = "b@x".getBytes(StandardCharsets.US_ASCII);
-        byte[] second = PresenceCore.pack(fields);
+        byte[][] second = fields.clone();
+        second[PresenceCore.FIELD_JID] = "b@x".getBytes(StandardCharsets.US_ASCII);
         CoreAnswer answer = CoreAnswer.decode(PresenceCore.resolveBatch(
-                PresenceCore.packBatch(new byte[][] {first, second}, new int[2], new int[2])));
+                PresenceCore.packBatch(new byte[][][] {fields, second}, new int[2], new int[2])));
         assertEquals(200, answer.status());
         assertEquals("{\"a@x\":{\"status\":\"forbidden\"},\"b@x\":{\"status\":\"forbidden\"}}", body(answer));
         assertNull("a malformed batch", PresenceCore.resolveBatch(new byte[] {0, 0, 0}));
