@@ -1,4 +1,4 @@
-/* Presence.toXML(): Openfire's serialisation with escaping and the extra children verbatim. */
+/* Presence.toXML(): Tinder's serialisation (dom4j) with escaping and the extra children; the element is live. */
 package presence.host;
 
 import static org.junit.Assert.assertEquals;
@@ -17,7 +17,7 @@ public class PresenceXmlTest {
     public void fullPresence() {
         Presence presence = Packets.presence(ALICE, null, null, Presence.Show.away, "Lunch", 5, "<c xmlns='urn:x'/>");
         assertEquals("<presence from=\"alice@example.com/desk\"><show>away</show><status>Lunch</status>"
-                + "<priority>5</priority><c xmlns='urn:x'/></presence>", presence.toXML());
+                + "<priority>5</priority><c xmlns=\"urn:x\"></c></presence>", presence.toXML());
         assertTrue(presence.isAvailable());
         assertNull(presence.getType());
         assertEquals(Presence.Show.away, presence.getShow());
@@ -43,5 +43,15 @@ public class PresenceXmlTest {
         assertEquals(0, answer.getPriority());
         assertEquals("<presence type=\"unavailable\" from=\"gateway.example.com\" to=\"presence.example.com\">"
                 + "<status>down</status></presence>", answer.toXML());
+    }
+
+    @Test
+    public void theElementIsLiveAsInTinder() {
+        Presence presence = Packets.presence(ALICE, null, null, Presence.Show.away, "Lunch", 5, "<c xmlns='urn:x' v='1'/>");
+        presence.getElement().element("status").setText("Back at 2");
+        presence.getElement().element("c").attribute("v").setValue("2");
+        assertEquals("Back at 2", presence.getStatus());
+        assertEquals("<presence from=\"alice@example.com/desk\"><show>away</show><status>Back at 2</status>"
+                + "<priority>5</priority><c xmlns=\"urn:x\" v=\"2\"></c></presence>", presence.toXML());
     }
 }

@@ -1,16 +1,28 @@
-/* Plugin host runtime: Tinder's base class of XMPP stanzas. Holds the addresses and serialises
- * the stanza the way Openfire prints it (attributes type, from, to; then the child elements). */
+/* Plugin host runtime: Tinder's base class of XMPP stanzas. As in Tinder, the stanza is a dom4j
+ * element (getElement(), live and mutable), toXML() is that element's asXML(), and the getters
+ * read the element; the sender's address is also kept as the JID given. */
 package org.xmpp.packet;
 
-import presence.host.Xml;
+import org.dom4j.DocumentHelper;
+import org.dom4j.Element;
 
 public abstract class Packet {
     private final JID from;
-    private final JID to;
+    private final Element element;
 
-    Packet(JID from, JID to) {
+    /** A stanza named name with the attributes type, from and to (each when not null), in that order. */
+    Packet(String name, String type, JID from, JID to) {
         this.from = from;
-        this.to = to;
+        this.element = DocumentHelper.createElement(name);
+        if (type != null) {
+            element.addAttribute("type", type);
+        }
+        if (from != null) {
+            element.addAttribute("from", from.toString());
+        }
+        if (to != null) {
+            element.addAttribute("to", to.toString());
+        }
     }
 
     /** The sender's address, or null. */
@@ -18,31 +30,13 @@ public abstract class Packet {
         return from;
     }
 
-    /** The stanza as XML text: {@code <name type=".." from=".." to="..">children</name>}. */
+    /** The stanza's element, as Tinder hands it out: changes to it change the stanza. */
+    public Element getElement() {
+        return element;
+    }
+
+    /** The stanza as XML text, dom4j's serialisation of the element (as Tinder's toXML()). */
     public String toXML() {
-        StringBuilder xml = new StringBuilder("<").append(elementName());
-        appendAttribute(xml, "type", typeName());
-        appendAttribute(xml, "from", from == null ? null : from.toString());
-        appendAttribute(xml, "to", to == null ? null : to.toString());
-        String children = childrenXml();
-        if (children.isEmpty()) {
-            return xml.append("/>").toString();
-        }
-        return xml.append('>').append(children).append("</").append(elementName()).append('>').toString();
+        return element.asXML();
     }
-
-    private static void appendAttribute(StringBuilder xml, String name, String value) {
-        if (value != null) {
-            xml.append(' ').append(name).append("=\"").append(Xml.escapeAttribute(value)).append('"');
-        }
-    }
-
-    /** The element name, e.g. "presence". */
-    abstract String elementName();
-
-    /** The value of the type attribute, or null for none. */
-    abstract String typeName();
-
-    /** The serialised child elements (may be empty). */
-    abstract String childrenXml();
 }

@@ -1,74 +1,88 @@
-/* Plugin host runtime: Tinder's presence stanza, read-only. Instances are made by the host
- * (presence.host.Packets) from the in-memory directory; toXML() appends the session's extra
- * child elements verbatim after show, status and priority, as Openfire keeps them. */
+/* Plugin host runtime: Tinder's presence stanza. Instances are made by the host
+ * (presence.host.Packets) from the in-memory directory: show, status and priority elements,
+ * then the session's extra child elements, as Openfire keeps them. As in Tinder, the getters
+ * read the element, so a change made through getElement() shows in them and in toXML(). */
 package org.xmpp.packet;
 
-import presence.host.Xml;
+import org.dom4j.DocumentException;
+import org.dom4j.DocumentHelper;
+import org.dom4j.Element;
+import org.dom4j.Node;
 
 public class Presence extends Packet {
-    private final Type type;
-    private final Show show;
-    private final String status;
-    private final Integer priority;
-    private final String extraXml;
-
     private Presence(JID from, JID to, Type type, Show show, String status, Integer priority, String extraXml) {
-        super(from, to);
-        this.type = type;
-        this.show = show;
-        this.status = status;
-        this.priority = priority;
-        this.extraXml = extraXml == null ? "" : extraXml;
+        super("presence", type == null ? null : type.name(), from, to);
+        Element element = getElement();
+        if (show != null) {
+            element.addElement("show").setText(show.name());
+        }
+        if (status != null) {
+            element.addElement("status").setText(status);
+        }
+        if (priority != null) {
+            element.addElement("priority").setText(priority.toString());
+        }
+        if (extraXml != null && !extraXml.isEmpty()) {
+            Element wrapper;
+            try {
+                wrapper = DocumentHelper.parseText("<extra>" + extraXml + "</extra>").getRootElement();
+            } catch (DocumentException notWellFormed) {
+                throw new IllegalArgumentException("extra child elements are not well-formed: " + notWellFormed.getMessage());
+            }
+            for (Node child : wrapper.content().toArray(new Node[0])) {
+                child.detach();
+                element.add(child);
+            }
+        }
     }
 
     /** True when the presence has no type (an available presence). */
     public boolean isAvailable() {
-        return type == null;
+        return getType() == null;
     }
 
-    /** The type, or null for an available presence. */
+    /** The type, or null for an available presence (or a type this runtime does not know). */
     public Type getType() {
-        return type;
+        String type = getElement().attributeValue("type");
+        if (type == null) {
+            return null;
+        }
+        try {
+            return Type.valueOf(type);
+        } catch (IllegalArgumentException unknown) {
+            return null;
+        }
     }
 
-    /** The show value, or null for plain available. */
+    /** The show value, or null for plain available (or a value this runtime does not know). */
     public Show getShow() {
-        return show;
+        String show = getElement().elementText("show");
+        if (show == null) {
+            return null;
+        }
+        try {
+            return Show.valueOf(show);
+        } catch (IllegalArgumentException unknown) {
+            return null;
+        }
     }
 
     /** The status text, or null. */
     public String getStatus() {
-        return status;
+        return getElement().elementText("status");
     }
 
-    /** The priority, 0 when the stanza has none. */
+    /** The priority, 0 when the stanza has none or it is not a number. */
     public int getPriority() {
-        return priority == null ? 0 : priority;
-    }
-
-    @Override
-    String elementName() {
-        return "presence";
-    }
-
-    @Override
-    String typeName() {
-        return type == null ? null : type.name();
-    }
-
-    @Override
-    String childrenXml() {
-        StringBuilder xml = new StringBuilder();
-        if (show != null) {
-            xml.append("<show>").append(show.name()).append("</show>");
+        String priority = getElement().elementTextTrim("priority");
+        if (priority == null) {
+            return 0;
         }
-        if (status != null) {
-            xml.append("<status>").append(Xml.escapeText(status)).append("</status>");
+        try {
+            return Integer.parseInt(priority);
+        } catch (NumberFormatException notANumber) {
+            return 0;
         }
-        if (priority != null) {
-            xml.append("<priority>").append(priority).append("</priority>");
-        }
-        return xml.append(extraXml).toString();
     }
 
     public enum Show { chat, away, xa, dnd }

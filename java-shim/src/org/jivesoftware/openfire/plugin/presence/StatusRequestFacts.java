@@ -352,7 +352,7 @@ final class StatusRequestFacts {
         // "xml" (image and text never use it, any other type is a 400 before presence matters),
         // so toXML() and its encoding are not paid for on every image and text request.
         if (stanzaWanted) {
-            fields[FIELD_STANZA_XML] = utf8(presence.toXML());
+            fields[FIELD_STANZA_XML] = StanzaBytes.of(presence);
         }
         priority = presence.getPriority();
     }
