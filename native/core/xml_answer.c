@@ -187,13 +187,30 @@ static void offline_answer(const presence_snapshot *snapshot, const presence_dec
     xml_offline_answer(decision->subject, source.line, response);
 }
 
-/* The stanza only when the decision shows the message and names the subject; by link or
- * without the message, the answer is rebuilt from the facts (no child element of the
- * stanza, a vCard photo hash or a client's caps, could name the account behind a link). */
-static void online_answer(const presence_snapshot *snapshot, const presence_decision *decision,
-                          presence_response *response)
+/* Whether the online answer is made of the stanza: only when the decision shows the message
+ * and names the subject. By link or without the message, the answer is rebuilt from the
+ * facts: no child element of the stanza, a vCard photo hash or a client's caps, could name
+ * the account behind a link. */
+static bool made_of_stanza(const presence_decision *decision)
 {
-    bool from_stanza = decision->message_shown && !decision->by_link;
+    return decision->message_shown && !decision->by_link;
+}
+
+/* Whether the online answer is made of the stanza and every text is within its limit (else
+ * online_answer's 500), so that a body the memo kept may be served as it is. */
+static bool online_from_stanza(const presence_snapshot *snapshot, const presence_decision *decision)
+{
+    return made_of_stanza(decision) && text_within_limit(snapshot->stanza_xml, PRESENCE_MAX_STANZA) &&
+           text_within_limit(snapshot->status_text, PRESENCE_MAX_STATUS_TEXT) &&
+           text_within_limit(decision->subject, PRESENCE_MAX_JID);
+}
+
+/* The online answer, given what the memo holds for the stanza (found: STANZA_MEMO_NONE when
+ * the answer is not made of the stanza; never STANZA_MEMO_BODY, which xml_answer serves). */
+static void online_answer(const presence_snapshot *snapshot, const presence_decision *decision,
+                          stanza_memo_found found, presence_response *response)
+{
+    bool from_stanza = made_of_stanza(decision);
     presence_text status_text = decision->message_shown ? snapshot->status_text : (presence_text){NULL, 0};
     if ((from_stanza && !text_within_limit(snapshot->stanza_xml, PRESENCE_MAX_STANZA)) ||
         !text_within_limit(status_text, PRESENCE_MAX_STATUS_TEXT) ||
@@ -201,22 +218,9 @@ static void online_answer(const presence_snapshot *snapshot, const presence_deci
         answer_data_over_limits(response, decision->status);
         return;
     }
-    if (!from_stanza) {
+    if (!from_stanza || found == STANZA_MEMO_REFUSED) {
         xml_facts_answer(decision->subject, status_text, snapshot, decision->status, response);
         return;
-    }
-    char *kept;
-    size_t kept_length;
-    switch (stanza_memo_find(snapshot->stanza_xml, &kept, &kept_length)) {
-    case STANZA_MEMO_BODY:
-        answer_begin(response, 200, PRESENCE_ANSWER_XML, decision->status, CONTENT_TYPE_XML);
-        answer_owned_body(response, kept, kept_length);
-        return;
-    case STANZA_MEMO_REFUSED:
-        xml_facts_answer(decision->subject, status_text, snapshot, decision->status, response);
-        return;
-    case STANZA_MEMO_NONE:
-        break;
     }
     xmlDocPtr document = stanza_parse(snapshot->stanza_xml);
     if (document == NULL) {
@@ -246,21 +250,35 @@ static void drop_structured_diagnostic(void *context, xmlErrorPtr error)
 /* libxml2 keeps its generic and structured error handlers per thread (thread-local
  * global state in a threaded build; the process globals for the thread that
  * initialised it, which only that thread uses), so setting them here and putting the
- * caller's back afterwards affects no other thread. */
+ * caller's back afterwards affects no other thread. A body the memo kept needs no libxml2
+ * call, so it is served before the handlers are touched. */
 void xml_answer(const presence_snapshot *snapshot, const presence_decision *decision, presence_response *response)
 {
+    presence_status status = decision->status;
+    stanza_memo_found found = STANZA_MEMO_NONE;
+    if (status != PRESENCE_STATUS_FORBIDDEN && status != PRESENCE_STATUS_OFFLINE &&
+        online_from_stanza(snapshot, decision)) {
+        char *kept;
+        size_t kept_length;
+        found = stanza_memo_find(snapshot->stanza_xml, &kept, &kept_length);
+        if (found == STANZA_MEMO_BODY) {
+            answer_begin(response, 200, PRESENCE_ANSWER_XML, status, CONTENT_TYPE_XML);
+            answer_owned_body(response, kept, kept_length);
+            return;
+        }
+    }
     xmlGenericErrorFunc generic = xmlGenericError;
     void *generic_context = xmlGenericErrorContext;
     xmlStructuredErrorFunc structured = xmlStructuredError;
     void *structured_context = xmlStructuredErrorContext;
     xmlSetGenericErrorFunc(NULL, drop_generic_diagnostic);
     xmlSetStructuredErrorFunc(NULL, drop_structured_diagnostic);
-    if (decision->status == PRESENCE_STATUS_FORBIDDEN)
+    if (status == PRESENCE_STATUS_FORBIDDEN)
         forbidden_answer(decision, response);
-    else if (decision->status == PRESENCE_STATUS_OFFLINE)
+    else if (status == PRESENCE_STATUS_OFFLINE)
         offline_answer(snapshot, decision, response);
     else
-        online_answer(snapshot, decision, response);
+        online_answer(snapshot, decision, found, response);
     xmlGenericError = generic;
     xmlGenericErrorContext = generic_context;
     xmlStructuredError = structured;
