@@ -270,7 +270,7 @@ def http_section(out):
                "static handler's own 304, asked with `If-None-Match` holding the ETag the DefaultServlet "
                "gave the same bytes (`etags` on): both answers have no body, so \"same bytes\" compares "
                "two empty bodies and the status columns show both were 304. Both warmed up, then rounds "
-               "of one static run and one plugin run; the row shows the round whose ratio is the median "
+               "of one static run and one plugin run (static first in odd rounds, plugin first in even ones, so that a machine slowing down or speeding up weighs on both alike); the row shows the round whose ratio is the median "
                "(every figure of the row, CPU and GCs included, is that round's) and the range over the "
                "rounds; wrk sends a row's header with `-H`. Errors: socket "
                "errors + answers ≥ 400. wrk and the host share the machine's CPUs.")

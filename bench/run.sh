@@ -12,7 +12,7 @@
 #   bench/run.sh            full run, about 10–12 minutes on 2 CPUs
 #   QUICK=1 bench/run.sh    smoke run, about 3 minutes (short runs: numbers are rough)
 #
-# Settings (environment): PARTS="core jni http memory", HTTP_SECONDS=6, HTTP_ROUNDS=3, HTTP_WARMUP_SECONDS=4,
+# Settings (environment): PARTS="core jni http memory", HTTP_SECONDS=3, HTTP_ROUNDS=7, HTTP_WARMUP_SECONDS=4,
 # WRK_THREADS=2, WRK_CONNECTIONS=32, MEMORY_REQUESTS="100000 1000000", MEMCHECK_CALLS (same),
 # CORE_MILLISECONDS=100, CORE_RUNS=7, GRIND_CALLS=1000, JNI_CALLS=1000000, JNI_ROUNDS=11,
 # PORT=19390, BENCH_JID=bench@example.com (bench/directory.json's public, online user; the batch rows
@@ -30,8 +30,8 @@ if [ "$QUICK" = 1 ]; then
   : "${JNI_CALLS:=200000}" "${JNI_ROUNDS:=5}"
 fi
 PARTS=${PARTS:-"core jni http memory"}
-HTTP_SECONDS=${HTTP_SECONDS:-6}  # per run; HTTP_ROUNDS pairs of runs (static, plugin) per HTTP row
-HTTP_ROUNDS=${HTTP_ROUNDS:-3}    # the row's ratio is the median pair's: one disturbed run moves it less
+HTTP_SECONDS=${HTTP_SECONDS:-3}  # per run; HTTP_ROUNDS pairs of runs (static and plugin) per HTTP row
+HTTP_ROUNDS=${HTTP_ROUNDS:-7}    # the row's ratio is the median pair's: one disturbed run moves it less
 HTTP_WARMUP_SECONDS=${HTTP_WARMUP_SECONDS:-4}
 WRK_THREADS=${WRK_THREADS:-2}
 WRK_CONNECTIONS=${WRK_CONNECTIONS:-32}
@@ -258,13 +258,20 @@ http_part() {
   : >"$RAW/http.tsv"
   local name
   local name round
-  for name in "${HTTP_ROWS[@]}"; do  # both warmed up, then HTTP_ROUNDS pairs: static, then plugin
+  # both warmed up, then HTTP_ROUNDS pairs, static first in odd rounds and plugin first in even
+  # ones: a machine that slows down or speeds up during a row weighs on both sides alike
+  for name in "${HTTP_ROWS[@]}"; do
     log "HTTP: $name"
     run_wrk warm-up "$HTTP_WARMUP_SECONDS" "${STATIC_PATHS[$name]}" "${STATIC_HEADERS[$name]}"
     run_wrk warm-up "$HTTP_WARMUP_SECONDS" "${PLUGIN_PATHS[$name]}" "${PLUGIN_HEADERS[$name]}"
     for ((round = 1; round <= HTTP_ROUNDS; round++)); do
-      run_wrk "$name	static" "$HTTP_SECONDS" "${STATIC_PATHS[$name]}" "${STATIC_HEADERS[$name]}"
-      run_wrk "$name	plugin" "$HTTP_SECONDS" "${PLUGIN_PATHS[$name]}" "${PLUGIN_HEADERS[$name]}"
+      if ((round % 2)); then
+        run_wrk "$name	static" "$HTTP_SECONDS" "${STATIC_PATHS[$name]}" "${STATIC_HEADERS[$name]}"
+        run_wrk "$name	plugin" "$HTTP_SECONDS" "${PLUGIN_PATHS[$name]}" "${PLUGIN_HEADERS[$name]}"
+      else
+        run_wrk "$name	plugin" "$HTTP_SECONDS" "${PLUGIN_PATHS[$name]}" "${PLUGIN_HEADERS[$name]}"
+        run_wrk "$name	static" "$HTTP_SECONDS" "${STATIC_PATHS[$name]}" "${STATIC_HEADERS[$name]}"
+      fi
     done
   done
   stop_host
@@ -338,7 +345,7 @@ start=$SECONDS
   echo -e "java\t$(java -version 2>&1 | head -1)"
   echo -e "wrk\t$(dpkg-query -W -f='${Version}' wrk 2>/dev/null || echo '?')"
   echo -e "mode\t$([ "$QUICK" = 1 ] && echo 'QUICK=1 smoke run (short runs: rough numbers)' || echo full)"
-  echo -e "settings\tcore ${CORE_MILLISECONDS} ms x ${CORE_RUNS} runs; JNI ${JNI_CALLS} calls x ${JNI_ROUNDS} rounds; wrk ${WRK_THREADS} threads x ${WRK_CONNECTIONS} connections, ${HTTP_ROUNDS} rounds of ${HTTP_SECONDS} s per side (static, then plugin) after ${HTTP_WARMUP_SECONDS} s warm-up each; memory at ${MEMORY_REQUESTS} requests; host JVM: ${HOST_JAVA_OPTS}"
+  echo -e "settings\tcore ${CORE_MILLISECONDS} ms x ${CORE_RUNS} runs; JNI ${JNI_CALLS} calls x ${JNI_ROUNDS} rounds; wrk ${WRK_THREADS} threads x ${WRK_CONNECTIONS} connections, ${HTTP_ROUNDS} rounds of ${HTTP_SECONDS} s per side (static first in odd rounds, plugin first in even ones) after ${HTTP_WARMUP_SECONDS} s warm-up each; memory at ${MEMORY_REQUESTS} requests; host JVM: ${HOST_JAVA_OPTS}"
 } >"$RAW/machine.tsv"
 
 build_native
